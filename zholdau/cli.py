@@ -1,0 +1,304 @@
+"""The command line: a thin layer that turns arguments into calls on the core and prints the result."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from zholdau.config import Settings
+from zholdau.errors import ZholdauError
+
+app = typer.Typer(
+    name="zholdau",
+    help="Zholdau Monitor: a structured, searchable record of regional news about the President's Address.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite path or postgresql:// URL [env ZHOLDAU_DB]")]
+RegionOpt = Annotated[str | None, typer.Option("--region", help="ISO 3166-2:KZ code, e.g. KZ-19")]
+AddressOpt = Annotated[str | None, typer.Option("--address", help="Address id (delivery date), e.g. 2021-09-01")]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="kk, ru, mixed or other")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="published on or after YYYY-MM-DD")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="published on or before YYYY-MM-DD")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON")]
+
+
+def _settings(db: str | None = None, **kw: Any) -> Settings:
+    try:
+        return Settings.load(db=db, **kw)
+    except ZholdauError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _store(settings: Settings) -> Any:
+    from zholdau.store import open_store
+
+    try:
+        return open_store(settings.db)
+    except ZholdauError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _filters(region: str | None, address: str | None, lang: str | None, since: str | None,
+             until: str | None) -> Any:
+    from datetime import date
+
+    from zholdau.store import Filters
+
+    for name, value in (("--since", since), ("--until", until), ("--address", address)):
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError as exc:
+                err.print(f"[red]error:[/] {name} must be a date YYYY-MM-DD, not {value!r}")
+                raise typer.Exit(2) from exc
+    if lang and lang not in {"kk", "ru", "mixed", "other"}:
+        err.print(f"[red]error:[/] --lang must be kk, ru, mixed or other, not {lang!r}")
+        raise typer.Exit(2)
+    return Filters(region=region.upper() if region else None, address=address, lang=lang, since=since,
+                   until=until)
+
+
+def _dump(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="files or folders: .txt .jsonl .html .warc(.gz)")],
+    db: DbOpt = None,
+    batch_size: Annotated[int | None, typer.Option(help="articles per transaction")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+) -> None:
+    """Read, clean and analyse articles, and store them (re-running adds nothing new)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from zholdau.ingest import ingest_paths
+    from zholdau.model import Rejection
+    from zholdau.readers import count_inputs
+
+    settings = _settings(db, batch_size=batch_size)
+    store = _store(settings)
+    total = count_inputs(paths)
+    seen: set[str] = set()
+    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                  TimeElapsedColumn(), TextColumn("{task.fields[now]}"), console=err,
+                  disable=quiet, transient=False) as progress:
+        task = progress.add_task("ingest", total=total or None, now="")
+
+        def on_item(item: Any) -> None:
+            base = item.source.split("#", 1)[0]
+            if base not in seen:
+                seen.add(base)
+                progress.update(task, completed=min(len(seen), total or len(seen)), now=Path(base).name[:40])
+
+        report = ingest_paths(paths, store, settings, on_item=on_item)
+        progress.update(task, completed=total, now="")
+    store.close()
+    table = Table(title=f"ingest run {report.run_id} into {settings.db}", show_header=False)
+    table.add_row("ingested (new)", f"[green]{report.ingested}")
+    table.add_row("already stored (duplicates)", str(report.duplicates))
+    table.add_row("rejected", f"[red]{report.rejected}" if report.rejected else "0")
+    err.print(table)
+    if report.ingested == 0 and report.duplicates:
+        err.print("Nothing new: every article was already in the store.")
+    for r in report.rejections[:20]:
+        assert isinstance(r, Rejection)
+        err.print(f"  [red]rejected[/] {r.source} [dim]({r.stage})[/]: {r.message}")
+    if len(report.rejections) > 20:
+        err.print(f"  … and {len(report.rejections) - 20} more: see `zholdau rejections`")
+    if report.ingested == 0 and report.duplicates == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="words to find (any inflected form, kk or ru)")] = "",
+    region: RegionOpt = None,
+    address: AddressOpt = None,
+    lang: LangOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: Annotated[int, typer.Option(min=1, max=10000)] = 20,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """Full-text search with snippets; filters by region, Address, language and dates."""
+    store = _store(_settings(db))
+    hits = store.search(query or None, _filters(region, address, lang, since, until), limit)
+    store.close()
+    if as_json:
+        _dump([h.to_dict() for h in hits])
+        return
+    if not hits:
+        console.print("no articles found")
+        return
+    for h in hits:
+        head = Text.assemble((h.id, "bold cyan"), "  ", (h.published or "????-??-??", "yellow"), "  ",
+                             (h.lang or "?", "magenta"), "  ", (h.primary_region or "", "green"), "  ",
+                             (h.title or h.source, "bold"))
+        console.print(head)
+        snip = Text()
+        parts = h.snippet.split("<mark>")
+        snip.append(parts[0])
+        for part in parts[1:]:
+            marked, _, rest = part.partition("</mark>")
+            snip.append(marked, style="black on yellow")
+            snip.append(rest)
+        console.print(snip, style="dim")
+        console.print()
+
+
+@app.command()
+def show(article_id: Annotated[str, typer.Argument(help="article id (or a unique prefix of 6+ chars)")],
+         as_json: JsonOpt = False, db: DbOpt = None) -> None:
+    """One article: its fields and its text with the evidence of every extracted value highlighted."""
+    from zholdau.show import render_article
+
+    store = _store(_settings(db))
+    item = store.get(article_id)
+    store.close()
+    if item is None:
+        err.print(f"[red]error:[/] no article {article_id!r} (use `zholdau search` to find ids)")
+        raise typer.Exit(1)
+    if as_json:
+        _dump({**item.record, "raw_text": item.raw_text})
+        return
+    render_article(console, item.record)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv")] = "jsonl",
+    output: Annotated[str | None, typer.Option("-o", "--output", help="file to write (default: stdout)")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="only articles matching these words")] = None,
+    region: RegionOpt = None,
+    address: AddressOpt = None,
+    lang: LangOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Write the records (all fields, see docs/schema.md) as JSONL or CSV."""
+    from zholdau.exporters import write_export
+
+    if fmt not in {"jsonl", "csv"}:
+        err.print(f"[red]error:[/] --format must be jsonl or csv, not {fmt!r}")
+        raise typer.Exit(2)
+    store = _store(_settings(db))
+    filters = _filters(region, address, lang, since, until)
+    n = write_export(store, fmt, output, filters, query)
+    store.close()
+    err.print(f"exported {n} articles" + (f" to {output}" if output else ""))
+
+
+@app.command()
+def stats(as_json: JsonOpt = False, db: DbOpt = None) -> None:
+    """Counts per language, region, Address and year."""
+    store = _store(_settings(db))
+    s = store.stats()
+    store.close()
+    if as_json:
+        _dump(s)
+        return
+    console.print(f"[bold]{s['articles']}[/] articles, {s['rejections']} rejections, {s['runs']} ingest runs")
+    for key, title in (("by_lang", "language"), ("by_region", "primary region"), ("by_address", "Address"),
+                       ("by_year", "year")):
+        t = Table(title=f"articles by {title}")
+        t.add_column(title)
+        t.add_column("articles", justify="right")
+        for k, v in s[key].items():
+            t.add_row(k, str(v))
+        console.print(t)
+
+
+@app.command()
+def summary(db: DbOpt = None) -> None:
+    """A table of articles per region and Address (what `make demo` shows)."""
+    from zholdau.show import render_summary
+
+    store = _store(_settings(db))
+    render_summary(console, store.stats())
+    store.close()
+
+
+@app.command()
+def rejections(as_json: JsonOpt = False, db: DbOpt = None) -> None:
+    """Inputs that could not be ingested, with the stage and what to do."""
+    store = _store(_settings(db))
+    rows = store.rejections()
+    store.close()
+    if as_json:
+        _dump(rows)
+        return
+    if not rows:
+        console.print("no rejections")
+        return
+    t = Table(title=f"{len(rows)} rejections")
+    for col in ("source", "stage", "message", "raw kept"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        kept = f"{r['raw_size']} bytes" if r["raw_size"] is not None else (r["raw_pointer"] or "-")
+        t.add_row(r["source"], r["stage"], r["message"], kept)
+    console.print(t)
+
+
+@app.command()
+def runs(as_json: JsonOpt = False, db: DbOpt = None) -> None:
+    """The ingest runs recorded in the store."""
+    store = _store(_settings(db))
+    rows = store.runs()
+    store.close()
+    if as_json:
+        _dump(rows)
+        return
+    t = Table(title="ingest runs")
+    for col in ("id", "started", "status", "ingested", "duplicates", "rejected", "inputs"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(str(r["id"]), r["started_at"], r["status"], str(r["ingested"]), str(r["duplicates"]),
+                  str(r["rejected"]), ", ".join(r["inputs"])[:60])
+    console.print(t)
+
+
+@app.command()
+def pipeline() -> None:
+    """Print the pipeline stages in the order they run."""
+    from zholdau.pipeline import Pipeline
+
+    t = Table(title="zholdau pipeline")
+    for col in ("#", "stage", "reads", "sets", "what it does"):
+        t.add_column(col, overflow="fold")
+    t.add_row("0", "read", "files, folders", "raw documents / rejections",
+              "txt (encoding detection), JSONL, HTML (trafilatura), WARC")
+    for i, (name, reads, sets, doc) in enumerate(Pipeline(Settings.load()).describe(), 1):
+        t.add_row(str(i), name, reads, sets, doc)
+    console.print(t)
+
+
+@app.command()
+def settings() -> None:
+    """Print the settings in force (flags > ZHOLDAU_* environment > defaults)."""
+    for k, v in _settings().describe():
+        console.print(f"{k:16} {v}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

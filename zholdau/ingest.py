@@ -1,0 +1,88 @@
+"""Ingest: read inputs, run the pipeline, write articles and rejections in batches, record the run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from zholdau.config import Settings
+from zholdau.model import Article, Rejection
+from zholdau.pipeline import Pipeline
+from zholdau.readers import read_paths
+from zholdau.store.base import Store, StoredArticle
+
+
+@dataclass
+class IngestReport:
+    run_id: int = 0
+    ingested: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    new_rejections: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    warnings: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {"ingested": self.ingested, "duplicates": self.duplicates, "rejected": self.rejected}
+
+
+def stored(article: Article) -> StoredArticle:
+    return StoredArticle(article.to_record(), article.raw_text, article.raw_bytes or None)
+
+
+def ingest_items(
+    items: Iterable[Article | Rejection],
+    store: Store,
+    settings: Settings,
+    run_id: int | None = None,
+    on_item: Callable[[Article | Rejection], None] | None = None,
+) -> IngestReport:
+    """Write pipeline output to the store in batches of ``settings.batch_size`` (one transaction each)."""
+    report = IngestReport(run_id=run_id or 0)
+    batch: list[StoredArticle] = []
+    rejects: list[Rejection] = []
+
+    def flush() -> None:
+        if batch:
+            res = store.add_articles(batch, run_id)
+            report.ingested += res.new
+            report.duplicates += res.duplicates
+            batch.clear()
+        if rejects:
+            report.new_rejections += store.add_rejections(rejects, run_id)
+            rejects.clear()
+
+    for item in items:
+        if isinstance(item, Rejection):
+            rejects.append(item)
+            report.rejected += 1
+            report.rejections.append(item)
+        else:
+            report.warnings += len(item.warnings)
+            batch.append(stored(item))
+        if on_item:
+            on_item(item)
+        if len(batch) >= settings.batch_size or len(rejects) >= settings.batch_size:
+            flush()
+    flush()
+    return report
+
+
+def ingest_paths(
+    paths: Sequence[str],
+    store: Store,
+    settings: Settings,
+    on_item: Callable[[Article | Rejection], None] | None = None,
+    pipeline: Pipeline | None = None,
+) -> IngestReport:
+    """The whole ingest of files and folders, recorded as a run."""
+    run_id = store.start_run(paths, dict(settings.describe()))
+    pipe = pipeline or Pipeline(settings)
+    status = "failed"
+    report = IngestReport(run_id=run_id)
+    try:
+        report = ingest_items(pipe.run(read_paths(paths, settings)), store, settings, run_id, on_item)
+        status = "done"
+    finally:
+        store.finish_run(run_id, report.counts(), status)
+    return report
