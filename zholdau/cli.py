@@ -296,6 +296,42 @@ def settings() -> None:
         console.print(f"{k:16} {v}")
 
 
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="gold JSONL (same fields as the export, matched by source basename)")],
+    db: DbOpt = None,
+    fields: Annotated[str | None, typer.Option(help="comma-separated fields to score (default: all)")] = None,
+    misses: Annotated[int, typer.Option(help="misses to print per field")] = 5,
+    as_json: JsonOpt = False,
+) -> None:
+    """Per-field precision / recall / F1 of the store against a gold file, with the misses."""
+    from zholdau.evaluation import evaluate, load_gold
+
+    try:
+        rows = load_gold(gold)
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]error:[/] cannot read gold file: {exc}")
+        raise typer.Exit(2) from exc
+    store = _store(_settings(db))
+    report = evaluate(rows, store.iter_records(), fields.split(",") if fields else None)
+    store.close()
+    if as_json:
+        _dump(report.to_dict())
+        return
+    console.print(f"gold articles: {report.gold_total}, found in the store: {report.matched}")
+    for src in report.unmatched_gold[:misses]:
+        console.print(f"  [red]not in store:[/] {src}")
+    t = Table("field", "precision", "recall", "F1", "tp", "fp", "fn", title="extraction quality")
+    for f in report.fields:
+        colour = "green" if f.f1 >= 0.9 else "yellow" if f.f1 >= 0.7 else "red"
+        t.add_row(f.name, f"{f.precision:.3f}", f"{f.recall:.3f}", f"[{colour}]{f.f1:.3f}", str(f.tp), str(f.fp),
+                  str(f.fn))
+    console.print(t)
+    for f in report.fields:
+        for m in f.misses[:misses]:
+            console.print(f"  [dim]{f.name}[/] {m}")
+
+
 def main() -> None:
     app()
 

@@ -88,6 +88,9 @@ class Rejection:
 
 _WS = re.compile(r"\s+")
 
+# extracted fields that hold one value (the others are lists)
+SCALAR_FACTS = frozenset({"primary_region", "chair", "duplicate_of", "event_id"})
+
 
 def normalise_for_identity(text: str) -> str:
     """The form of a text whose hash identifies an article: NFC, case-folded, ё→е, spaces collapsed."""
@@ -181,7 +184,10 @@ class Article:
         if "dateline_city" in self.meta:
             rec["dateline_city"] = self.get("dateline_city")
         for name, facts in self.facts.items():
-            rec[name] = [f.value for f in facts]
+            if name in SCALAR_FACTS:
+                rec[name] = facts[0].value if facts else None
+            else:
+                rec[name] = [f.value for f in facts]
         rec["warnings"] = list(self.warnings)
         rec["evidence"] = {
             **{k: [e.to_dict() for e in f.evidence] for k, f in self.meta.items()},

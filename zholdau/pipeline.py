@@ -24,6 +24,9 @@ class Stage:
     sets: tuple[str, ...]
     run: Callable[[Article, Settings], list[Article] | None]
     doc: str = ""
+    # what a failure of this stage does: "reject" the document (reading and cleaning), or "warn"
+    # (extraction: the article is kept with the field empty and a warning saying which stage failed)
+    on_error: str = "reject"
 
     def apply(self, article: Article, settings: Settings) -> list[Article]:
         out = self.run(article, settings)
@@ -74,6 +77,11 @@ class Pipeline:
                 try:
                     produced = stage.apply(art, self.settings)
                 except Exception as exc:  # a bug or an input we did not foresee: keep it, go on
+                    if stage.on_error == "warn":
+                        art.warn(f"stage {stage.name!r} failed ({type(exc).__name__}: {exc}); its fields are "
+                                 "empty for this article; please report this input")
+                        next_round.append(art)
+                        continue
                     results.append(
                         Rejection(
                             source=art.source,

@@ -162,3 +162,18 @@ def test_cleaner_never_crashes_and_is_idempotent(raw: str) -> None:
     assert clean_version(once).text == once
     assert unicodedata.is_normalized("NFC", once)
     assert clean(Article(source="x", raw_text=raw), S) is not None
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "date_lines"),
+    [
+        ("21.01.2014\nЗаголовок\nТекст.", "Заголовок\nТекст.", ["21.01.2014"]),
+        ("ЖАЙЫҚ ПРЕСС\n06.09.2023, 15:20\nТақырып\nМәтін.", "Тақырып\nМәтін.", ["06.09.2023, 15:20"]),
+        ("5 сентября 2024, 10:15\nЗаголовок\nТекст.", "Заголовок\nТекст.", ["5 сентября 2024, 10:15"]),
+        ("2024-09-05 08:00\nЗаголовок\nТекст.", "Заголовок\nТекст.", ["2024-09-05 08:00"]),
+        ("12 школ построено\nТекст.", "12 школ построено\nТекст.", []),
+    ],
+)
+def test_leading_date_line_is_chrome_and_a_date_candidate(raw: str, text: str, date_lines: list[str]) -> None:
+    c = clean_version(raw)
+    assert (c.text, c.date_lines) == (text, date_lines)

@@ -45,6 +45,12 @@ _DATELINE = re.compile(
     r"\s*[–—\-]{1,2}\s*",
 )
 
+# a line that is only a date and maybe a time: "21.01.2014", "06.09.2023, 15:20", "5 сентября 2024, 10:15"
+_DATE_LINE = re.compile(
+    r"^(?:\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[^\W\d_]{3,12}\s+\d{4}(?:\s*(?:г\.|года|ж\.|жыл))?)"
+    r"(?:[,\s|]+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
@@ -60,6 +66,7 @@ class Cleaned:
     dateline_agency: str | None = None
     prefix_date: str | None = None
     header_lines: list[str] = field(default_factory=list)
+    date_lines: list[str] = field(default_factory=list)
 
     def note(self, rule: str, ev: Evidence) -> None:
         self.evidence.setdefault(rule, []).append(ev)
@@ -166,6 +173,9 @@ def _clean_once(text: str, out: Cleaned) -> str:
         if _is_caps_header(first):
             out.header_lines.append(first)
             out.note("chrome_header", Evidence("chrome_header", -1, -1, first, "raw"))
+        elif _DATE_LINE.match(first):
+            out.date_lines.append(first)
+            out.note("chrome_date_line", Evidence("chrome_date_line", -1, -1, first, "raw"))
         elif _is_crumbs(first):
             out.note("chrome_crumbs", Evidence("chrome_crumbs", -1, -1, first, "raw"))
         else:
@@ -213,6 +223,8 @@ def clean(article: Article, settings: Settings) -> list[Article] | None:
         if c.prefix_date:
             ev = c.evidence["date_prefix_line"][0]
             art.add_candidate("published", c.prefix_date, ev)
+        for line in c.date_lines:
+            art.add_candidate("published", line, Evidence("chrome_date_line", -1, -1, line, "raw"))
         for h in c.header_lines:
             art.add_candidate("outlet_header", h, Evidence("chrome_header", -1, -1, h, "raw"))
         if c.dateline_city:

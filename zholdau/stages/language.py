@@ -28,7 +28,10 @@ _LAT = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # thresholds on the share of Kazakh-only letters among Cyrillic letters (Kazakh prose: 6–12 %)
 KK_SURE = 0.025
 RU_SURE = 0.004
-MIXED_SHARE = 0.2  # a second language must hold this share of the letters to make an article "mixed"
+# a second language makes an article "mixed" when it holds MIXED_SHARE of the letters, or
+# MIXED_SHARE_MULTI spread over at least two paragraphs (one quoted sentence does not make it mixed)
+MIXED_SHARE = 0.35
+MIXED_SHARE_MULTI = 0.2
 
 
 @functools.cache
@@ -98,7 +101,9 @@ def detect_language(article: Article, settings: Settings) -> None:
     else:
         top, top_n = ranked[0]
         second_share = ranked[1][1] / total if len(ranked) > 1 else 0.0
-        if len(ranked) > 1 and {top, ranked[1][0]} == {"kk", "ru"} and second_share >= MIXED_SHARE:
+        second_paras = sum(1 for p in paragraphs if len(ranked) > 1 and p["lang"] == ranked[1][0])
+        mixed = second_share >= MIXED_SHARE or (second_share >= MIXED_SHARE_MULTI and second_paras >= 2)
+        if len(ranked) > 1 and {top, ranked[1][0]} == {"kk", "ru"} and mixed:
             article.lang = "mixed"
         else:
             article.lang = top if top_n else "other"

@@ -5,8 +5,10 @@ Rules, by priority (the first that gives a value wins; the others stay as candid
 * title: ``container_title`` (JSONL/HTML), ``first_line``
 * published: ``date_prefix_line``, ``container_published``, ``text_date`` (a date written in the text,
   Kazakh or Russian, not a deadline and not after today)
-* outlet: ``container_outlet``, ``url_host``, ``header_known_outlet``, ``footer_site``, ``dateline_agency``
-* author: ``container_author``, ``byline_start``, ``byline_end``, ``press_service_source``
+* outlet: ``container_outlet``, ``url_host``, ``header_known_outlet``, ``footer_site``, ``dateline_agency``,
+  ``header_line`` (an all-caps page header we do not know), ``press_service_source`` ("деп хабарлайды облыс
+  әкімдігінің баспасөз қызметі", "сообщает пресс-служба акимата …": the press service is the source)
+* author: ``container_author``, ``byline_start``, ``byline_end``
 
 A date that cannot be parsed is left empty with a warning; an explicit publication date after
 ``settings.today`` rejects the article (a wrong clock or a wrong field: fix the input).
@@ -175,6 +177,19 @@ def _outlet(article: Article) -> None:
         name = datelines.get(_fold(str(cand.value))) or str(cand.value)
         article.set_meta("outlet", name, Evidence("dateline_agency", -1, -1, cand.evidence[0].text, "raw"))
         return
+    for cand in article.candidates.get("outlet_header", []):
+        header = str(cand.value)
+        name = header[:1] + header[1:].lower() if header.isupper() else header
+        article.set_meta("outlet", name, Evidence("header_line", -1, -1, header, "raw"))
+        return
+    analysis = article.analysis_text
+    for rx in (_PRESS_KK, _PRESS_RU):
+        pm = rx.search(analysis)
+        if pm:
+            src = pm.group("src").strip()
+            ev = article.evidence("press_service_source", pm.start("src"), pm.start("src") + len(src))
+            article.set_meta("outlet", ev.text, ev)
+            return
 
 
 def _author(article: Article) -> None:
@@ -206,14 +221,6 @@ def _author(article: Article) -> None:
                                                                   em.group("name")))
             return
         break
-    analysis = article.analysis_text
-    for rx, rule in ((_PRESS_KK, "press_service_source"), (_PRESS_RU, "press_service_source")):
-        pm = rx.search(analysis)
-        if pm:
-            src = pm.group("src").strip()
-            ev = article.evidence(rule, pm.start("src"), pm.start("src") + len(src))
-            article.set_meta("author", ev.text, ev)
-            return
 
 
 def read_metadata(article: Article, settings: Settings) -> None:

@@ -1,0 +1,209 @@
+"""Regions and places an article is about, valid on the article's date.
+
+Rules:
+
+* ``region_name``: a region's name in any case form ("Алматинской области", "Абай облысында",
+  "ВКО", "Almaty oblysy"), from the knowledge base's forms, stems and abbreviations;
+* ``place_name``: a city, town or district ("Екібастұзда", "Бородулихинском районе") mapped to the
+  region it belonged to on the article's date (Semey is East Kazakhstan before 8 June 2022, Abai
+  region after; Shymkent is South Kazakhstan before 19 June 2018, its own city after);
+* ``dateline_city``: the city of the dateline ("СЕМЕЙ. KAZINFORM –");
+* ``outlet_home``: the home region of a regional outlet (weak).
+
+The primary region is the one with the most weighted evidence (mentions in the title and first
+paragraph count more); ties go to the earliest mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from zholdau.extractors.base import Match, per_knowledge
+from zholdau.extractors.phrases import PhraseMatcher, TokenKeys
+from zholdau.knowledge.loader import Knowledge, Place, Region, load_knowledge
+
+WEIGHTS = {"region_name": 3.0, "place_name": 2.0, "dateline_city": 3.0, "outlet_home": 1.0}
+LEAD_CHARS = 400  # title and first paragraph: mentions here weigh double
+
+
+def fold_keep_length(text: str) -> str:
+    """Lower case with ё→е, one output character per input character (spans stay valid)."""
+    out = []
+    for ch in text:
+        low = ch.lower()
+        out.append(low if len(low) == 1 else ch)
+    return "".join(out).replace("ё", "е")
+
+
+@dataclass(frozen=True)
+class RegionIndex:
+    names: PhraseMatcher  # payload: tuple of Region entries sharing the name
+    stems: tuple[tuple[re.Pattern[str], tuple[Region, ...]], ...]
+    abbreviations: tuple[tuple[re.Pattern[str], tuple[Region, ...]], ...]
+    places: PhraseMatcher  # payload: tuple of Place rows sharing the name
+
+
+def _stem_regex(stem: str) -> re.Pattern[str]:
+    parts = [re.escape(t) + r"[\w-]*" for t in stem.lower().replace("ё", "е").split()]
+    return re.compile(r"(?<![\w-])" + r"\s+".join(parts))
+
+
+@per_knowledge
+def region_index(kb: Knowledge) -> RegionIndex:
+    kb = kb or load_knowledge()
+    by_name: dict[str, list[Region]] = {}
+    by_stem: dict[str, list[Region]] = {}
+    by_abbr: dict[str, list[Region]] = {}
+    for r in kb.regions:
+        for name in (r.name_kk, r.name_ru, r.name_en, *r.names_latin, *r.forms_ru, *r.forms_kk, *r.demonyms_ru,
+                     *r.demonyms_kk):
+            if name:
+                by_name.setdefault(name, []).append(r)
+        for stem in (*r.stems_ru, *r.stems_kk):
+            by_stem.setdefault(stem, []).append(r)
+        for abbr in r.abbreviations:
+            by_abbr.setdefault(abbr, []).append(r)
+    names = PhraseMatcher((n, lang, tuple(rs)) for n, rs in by_name.items() for lang in ("ru", "kk"))
+    stems = tuple((_stem_regex(s), tuple(rs)) for s, rs in by_stem.items())
+    abbrs = tuple((re.compile(r"(?<![\w-])" + re.escape(a) + r"(?![\w-])"), tuple(rs)) for a, rs in by_abbr.items())
+    by_place: dict[str, list[Place]] = {}
+    for p in kb.places:
+        for name in p.names():
+            if name:
+                by_place.setdefault(name, []).append(p)
+    places = PhraseMatcher((n, lang, tuple(ps)) for n, ps in by_place.items() for lang in ("ru", "kk"))
+    return RegionIndex(names, stems, abbrs, places)
+
+
+_SURNAME_NEXT = re.compile(r"\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:ов|ев|ин|ова|ева|ина|ұлы|улы|қызы|кызы)\w*")
+_GLUE = ".-/@_"
+
+
+def plausible_name_span(text: str, start: int, end: int) -> bool:
+    """A place or region name must be written as a name: capitalised somewhere ("многодетных семей" is
+    not Semey), not part of a URL or host ("aktobe-vestnik.kz"), not the given name of a person
+    ("Алтай Сейтказиев")."""
+    span = text[start:end]
+    if not any(w[:1].isupper() for w in span.split()):
+        return False
+    if start > 0 and text[start - 1] in _GLUE and start > 1 and text[start - 2].isalnum():
+        return False
+    if end < len(text) - 1 and text[end] in _GLUE and text[end + 1].isalpha() and text[end] != "-":
+        return False
+    if end < len(text) - 1 and text[end] == "-" and text[end + 1].isascii() and text[end + 1].isalpha():
+        return False
+    return not _SURNAME_NEXT.match(text, end)
+
+
+def _pick_region(entries: tuple[Region, ...], on: date) -> Region:
+    valid = [r for r in entries if r.valid_on(on)]
+    return valid[0] if valid else max(entries, key=lambda r: r.period.valid_from or date.min)
+
+
+def _pick_place(rows: tuple[Place, ...], on: date) -> Place | None:
+    valid = [p for p in rows if p.period.contains(on)]
+    if not valid:
+        return None
+    ids = {p.id for p in valid}
+    # one name, several places (Абайский район exists in three regions): ambiguous, skip
+    return valid[0] if len(ids) == 1 else None
+
+
+@dataclass
+class RegionResult:
+    primary: Match | None
+    regions: list[Match]
+    places: list[Match]
+    scores: dict[str, float]
+
+
+def _spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge | None = None,
+                    dateline_city: str | None = None, outlet_home: str | None = None) -> RegionResult:
+    """Regions (ISO codes valid on ``on``) and places named in ``text``, with the primary region."""
+    kb = kb or load_knowledge()
+    idx = region_index(kb)
+    tk = TokenKeys(text)
+    folded = fold_keep_length(text)
+    region_hits: list[tuple[int, int, Region]] = []
+    for h in idx.names.find(tk):
+        if plausible_name_span(text, h.start, h.end):
+            region_hits.append((h.start, h.end, _pick_region(h.payload, on)))
+    for rx, entries in idx.stems:
+        for m in rx.finditer(folded):
+            if plausible_name_span(text, m.start(), m.end()):
+                region_hits.append((m.start(), m.end(), _pick_region(entries, on)))
+    for rx, entries in idx.abbreviations:
+        for m in rx.finditer(text):
+            region_hits.append((m.start(), m.end(), _pick_region(entries, on)))
+    # longest first; a shorter hit inside a longer one is dropped ("Алматы" inside "Алматы облысы")
+    region_hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    kept: list[tuple[int, int, Region]] = []
+    for h in region_hits:
+        if not any(_spans_overlap((h[0], h[1]), (k[0], k[1])) for k in kept):
+            kept.append(h)
+
+    matches: list[Match] = []
+    place_matches: list[Match] = []
+    for s, e, r in kept:
+        if r.kind == "city" and not r.valid_on(on):
+            # "Шымкент" in 2017 is a city of South Kazakhstan, not yet a region of its own
+            continue
+        matches.append(Match(r.code, s, e, "region_name"))
+    taken = [(s, e) for s, e, r in kept if r.kind != "city" or r.valid_on(on)]
+    for h in idx.places.find(tk):
+        if any(_spans_overlap((h.start, h.end), t) for t in taken) or not plausible_name_span(text, h.start, h.end):
+            continue
+        place = _pick_place(h.payload, on)
+        if place is None:
+            continue
+        region = kb.region_of_place(place.id, on)
+        code = region.code if region else place.region
+        name = place.name_kk if lang == "kk" else place.name_ru
+        place_matches.append(Match({"name": name, "region": code, "kind": place.kind, "id": place.id},
+                                   h.start, h.end, "place_name"))
+        matches.append(Match(code, h.start, h.end, "place_name"))
+    if dateline_city:
+        for p in kb.places_named(dateline_city):
+            if p.period.contains(on):
+                region = kb.region_of_place(p.id, on)
+                if region:
+                    matches.append(Match(region.code, -1, -1, "dateline_city"))
+                    break
+    if outlet_home:
+        matches.append(Match(outlet_home, -1, -1, "outlet_home"))
+
+    scores: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for m in matches:
+        w = WEIGHTS[m.rule] * (2.0 if 0 <= m.start < LEAD_CHARS else 1.0)
+        scores[m.value] = scores.get(m.value, 0.0) + w
+        first[m.value] = min(first.get(m.value, 10**9), m.start if m.start >= 0 else 10**8)
+    primary: Match | None = None
+    if scores:
+        best = max(scores, key=lambda c: (scores[c], -first[c]))
+        ev = [m for m in matches if m.value == best]
+        with_span = [m for m in ev if m.start >= 0]
+        pm = with_span[0] if with_span else ev[0]
+        primary = Match(best, pm.start, pm.end, pm.rule, scores[best])
+    ordered = sorted(matches, key=lambda m: (m.value != (primary.value if primary else None), -scores[m.value]))
+    return RegionResult(primary, ordered, place_matches, scores)
+
+
+def region_label(code: str, lang: str = "ru", kb: Knowledge | None = None) -> str:
+    kb = kb or load_knowledge()
+    try:
+        r = kb.region(code)
+    except KeyError:
+        return code
+    return {"kk": r.name_kk, "en": r.name_en}.get(lang, r.name_ru)
+
+
+def as_place_values(matches: list[Match]) -> list[dict[str, Any]]:
+    return [m.value for m in matches]

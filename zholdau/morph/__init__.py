@@ -1,0 +1,1 @@
+"""Morphology helpers: Kazakh suffix rules and a Russian stemmer / pymorphy3 wrapper."""

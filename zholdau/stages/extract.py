@@ -1,0 +1,94 @@
+"""Extraction stages: each wraps one pure extractor and puts its facts (with evidence) on the article."""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+
+from zholdau.config import Settings
+from zholdau.extractors.base import Match, to_facts
+from zholdau.model import Article, Fact
+
+
+def article_date(article: Article, settings: Settings) -> date:
+    """The date that decides which Address and which region extent apply: published, else today."""
+    published = article.get("published")
+    if published:
+        try:
+            return date.fromisoformat(str(published))
+        except ValueError:
+            pass
+    return settings.today
+
+
+def _published(article: Article) -> date | None:
+    p = article.get("published")
+    try:
+        return date.fromisoformat(str(p)) if p else None
+    except ValueError:
+        return None
+
+
+@functools.cache
+def _outlet_homes() -> dict[str, str]:
+    from zholdau.knowledge.loader import load_knowledge
+
+    return {o.name.casefold(): o.home_region for o in load_knowledge().outlets if o.home_region}
+
+
+def link_addresses(article: Article, settings: Settings) -> None:
+    from zholdau.extractors.addresses import extract_addresses
+
+    matches = extract_addresses(article.analysis_text, _published(article), today=settings.today)
+    facts = to_facts(article, matches)
+    weight: dict[str, float] = {}
+    for m in matches:
+        weight[m.value] = weight.get(m.value, 0.0) + m.score
+    facts.sort(key=lambda f: -weight.get(f.value, 0.0))
+    article.facts["addresses"] = facts
+
+
+def find_regions(article: Article, settings: Settings) -> None:
+    from zholdau.extractors.regions import extract_regions
+
+    outlet = article.get("outlet")
+    home = _outlet_homes().get(str(outlet).casefold()) if outlet else None
+    res = extract_regions(article.analysis_text, article_date(article, settings), article.lang,
+                          dateline_city=article.get("dateline_city"), outlet_home=home)
+    article.facts["primary_region"] = to_facts(article, [res.primary]) if res.primary else []
+    regions = to_facts(article, res.regions)
+    order = {m.value: i for i, m in enumerate(res.regions)}
+    regions.sort(key=lambda f: order.get(f.value, 0))
+    article.facts["regions"] = regions
+    article.facts["places"] = _merge_places(to_facts(article, res.places, merge=False))
+
+
+def _merge_places(facts: list[Fact]) -> list[Fact]:
+    out: dict[str, Fact] = {}
+    for f in facts:
+        key = f.value["id"]
+        if key in out:
+            out[key].evidence.extend(f.evidence)
+        else:
+            out[key] = f
+    return list(out.values())
+
+
+def matches_to_facts(article: Article, field: str, matches: list[Match], merge: bool = True) -> None:
+    article.facts[field] = to_facts(article, matches, merge)
+
+
+def find_topics(article: Article, settings: Settings) -> None:
+    from zholdau.extractors.topics import extract_topics
+
+    matches = extract_topics(article.analysis_text)
+    score = {m.value: m.score for m in matches}
+    facts = to_facts(article, matches)
+    facts.sort(key=lambda f: -score[f.value])
+    article.facts["topics"] = facts
+
+
+def find_figures(article: Article, settings: Settings) -> None:
+    from zholdau.extractors.figures import extract_figures
+
+    article.facts["figures"] = to_facts(article, extract_figures(article.analysis_text, article.lang), merge=False)
