@@ -9,6 +9,102 @@ from hypothesis import strategies as st
 from zholdau.morph import russian
 from zholdau.morph.russian import lemma, name_nominative, stem, stem_many
 
+# --- stemming -----------------------------------------------------------------------------------
+
+SAME_STEM = [
+    ("Послание", ["Послания", "Посланию", "Посланием", "Послании", "посланий", "ПОСЛАНИЯ"]),
+    ("область", ["области", "областью", "областей", "областям"]),
+    ("Казахстана", ["Казахстане", "Казахстану", "Казахстаном"]),
+    ("поручение", ["поручения", "поручений", "поручениям", "поручением"]),
+    ("аким", ["акима", "акиму", "акимом", "акиме", "акимы", "акимов"]),
+    ("новый", ["новая", "нового", "новому", "новые", "новых"]),
+    ("ёлка", ["елка", "ёлки", "елке"]),
+    # й/и written either way in transliterated names: the stem is folded after stemming
+    ("Келемсейт", ["Келемсеит", "Келемсеита"]),
+    ("район", ["раион", "района"]),
+    # Kazakh letters in Russian text fold to Russian ones
+    ("Токаев", ["Тоқаев", "Токаева", "Тоқаевым"]),
+    ("Караганда", ["Қарағанда", "Караганды", "Караганде"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("base", "form"), [(base, form) for base, forms in SAME_STEM for form in forms], ids=lambda v: str(v)
+)
+def test_forms_share_a_stem(base: str, form: str) -> None:
+    assert stem(form) == stem(base)
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("Послание", "после"),
+        ("область", "облако"),
+        ("аким", "акция"),
+        ("район", "рай"),
+        ("поручение", "поручик"),
+    ],
+)
+def test_different_words_keep_different_stems(word: str, other: str) -> None:
+    assert stem(word) != stem(other)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Послания", "послан"),
+        ("областной", "областн"),
+        ("Казахстане", "казахстан"),
+        ("район", "раион"),
+    ],
+)
+def test_stem_values(word: str, expected: str) -> None:
+    assert stem(word) == expected
+
+
+_RUSSIAN_WORDS = st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ", min_size=1, max_size=15)
+
+
+@given(_RUSSIAN_WORDS)
+def test_stem_ignores_letter_case_and_yo(word: str) -> None:
+    assert stem(word) == stem(word.upper()) == stem(word.lower().replace("ё", "е"))
+
+
+@given(_RUSSIAN_WORDS)
+def test_stem_has_no_short_i(word: str) -> None:
+    assert "й" not in stem(word)
+
+
+@given(st.lists(_RUSSIAN_WORDS, max_size=20))
+def test_stem_many_matches_stem(words: list[str]) -> None:
+    assert stem_many(words) == [stem(word) for word in words]
+
+
+# --- lemmas --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("поручил", "поручить"),
+        ("областей", "область"),
+        ("Послания", "послание"),
+        ("ёлки", "елка"),
+        ("заседании", "заседание"),
+        ("акимом", "аким"),
+        ("2025", "2025"),
+        ("", ""),
+    ],
+)
+def test_lemma(word: str, expected: str) -> None:
+    assert lemma(word) == expected
+
+
+def test_analyser_is_created_once() -> None:
+    assert russian._morph() is russian._morph()
+    assert russian._stemmer() is russian._stemmer()
+
+
 # --- names: inflected full name -> nominative, one per line -------------------------------------
 
 NAMES = [

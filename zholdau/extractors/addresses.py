@@ -182,13 +182,18 @@ def extract_addresses(text: str, published: date | None, kb: Knowledge | None = 
     if not ours:
         return _dedupe(matches)
 
-    for h in idx.aliases.find(tk):
-        matches.append(Match(h.payload.id, h.start, h.end, "address_alias"))
-
     ref = published
     if ref is None:
         mentioned = [m.date for m in find_dates(text) if m.year_given and (today is None or m.date <= today)]
         ref = max(mentioned) if mentioned else None
+
+    # an alias two Addresses share ("Послание-2018": January and October) goes by the date
+    alias_hits: dict[tuple[int, int], list[Address]] = {}
+    for h in idx.aliases.find(tk):
+        alias_hits.setdefault((h.start, h.end), []).append(h.payload)
+    for (s, e), cands in alias_hits.items():
+        pick = cands[0] if len(cands) == 1 else _latest_before(cands, ref) or cands[-1]
+        matches.append(Match(pick.id, s, e, "address_alias"))
 
     # years: "Послание-2025", "2025 жылғы Жолдау"
     for rx in _YEAR_RULES:

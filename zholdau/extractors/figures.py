@@ -47,7 +47,7 @@ from zholdau.extractors.numbers import (
     words_to_number,
 )
 
-__all__ = ["UNITS_FILE", "UnitTables", "build_units", "extract_figures", "load_units"]
+__all__ = ["UNITS_FILE", "UnitTables", "build_units", "extract_figures", "kk_nominative", "load_units"]
 
 UNITS_FILE: Final = "units.yaml"
 UNIT_KINDS: Final = frozenset(
@@ -594,8 +594,15 @@ class _Scanner:
             while True:  # "1 млрд 200 млн": smaller parts that follow
                 dm = _DIGITS_RE.match(text, self.skip(pos))
                 part = parse_decimal(dm.group(0)) if dm else None
-                nm = t.multiplier_re.match(text, self.skip(dm.end())) if dm else None
-                if dm is None or part is None or nm is None or t.multiplier_of[nm.lastgroup or ""] >= last:
+                if dm is None or part is None:
+                    break
+                nm = t.multiplier_re.match(text, self.skip(dm.end()))
+                if nm is None:
+                    # "2 мың 500 теңге": a plain remainder, if a unit follows it
+                    if part < last and t.unit_re.match(text, self.skip(dm.end())):
+                        value, pos = value + part, dm.end()
+                    break
+                if t.multiplier_of[nm.lastgroup or ""] >= last:
                     break
                 last = t.multiplier_of[nm.lastgroup or ""]
                 value, pos = value + part * last, nm.end()
@@ -669,12 +676,18 @@ class _Scanner:
         blocked = self.t.not_measures["kk"] | self.t.not_measures["ru"]
         return lower in blocked or (lang == "ru" and _known(lower))
 
+    def compound(self, wm: re.Match[str], lang: str) -> _Noun | None:
+        cm = self.t.compound_re[lang].match(self.text, wm.start())
+        if cm is None:
+            return None
+        return _Noun(cm.end(), self.t.compound_of[f"{lang}:{cm.lastgroup}"], f"count_noun_{lang}")
+
     def ru_noun(self, words: list[re.Match[str]], number: _Number) -> _Noun | None:
-        cm = self.t.compound_re["ru"].match(self.text, words[0].start())
-        if cm is not None:
-            return _Noun(cm.end(), self.t.compound_of["ru:" + (cm.lastgroup or "")], "count_noun_ru")
         adjectives: list[Any] = []
         for i, wm in enumerate(words):
+            compound = self.compound(wm, "ru")
+            if compound is not None:
+                return compound
             word = wm.group(0).lower().replace("ё", "е")
             if i == 0 and self.lang is None and not _known(word):
                 return self.kk_noun(words)  # a Kazakh noun in text with no Kazakh letters nearby
@@ -704,23 +717,23 @@ class _Scanner:
 
     def kk_noun(self, words: list[re.Match[str]]) -> _Noun | None:
         t = self.t
-        cm = t.compound_re["kk"].match(self.text, words[0].start())
-        if cm is not None:
-            return _Noun(cm.end(), t.compound_of["kk:" + (cm.lastgroup or "")], "count_noun_kk")
         blocked, protected = t.not_measures["kk"], t.kk_protected
         for i, wm in enumerate(words):
+            compound = self.compound(wm, "kk")
+            if compound is not None:
+                return compound
             raw = wm.group(0)
             if not raw[0].islower():
                 return None
             word = _kk_fold(raw)
+            more = i + 1 < len(words) and words[i + 1].group(0)[0].islower()
+            if more and word in t.adjectives_kk:
+                continue  # "5 жаңа мектеп"; also "жас маман" (young), whereas "45 жас" is an age
             nominative, root = kk_nominative(word, protected), _kk_root(word, protected)
             if word in blocked or nominative in blocked or root in blocked:
                 return None
             if word not in protected and _KK_VERBISH.search(word):
                 return None
-            more = i + 1 < len(words) and words[i + 1].group(0)[0].islower()
-            if more and word in t.adjectives_kk:
-                continue
             am = _KK_ADJECTIVE.fullmatch(word)
             if am is not None and more:
                 stem = am.group("root")

@@ -87,3 +87,85 @@ def _dedupe(hits: list[PhraseHit]) -> list[PhraseHit]:
             seen.add(key)
             out.append(h)
     return out
+
+
+# Endings a proper name takes in running text. Russian: noun and adjective case endings; Kazakh:
+# case, possessive and derived endings (with their combinations). A name token matches a text token
+# that is the name itself, or the name (or the name without its final vowel / adjective ending)
+# followed by one of these endings: "Семей" ~ "Семее", "Семейде"; "Караганда" ~ "Караганде";
+# "Бородулихинский район" ~ "Бородулихинском районе"; "Бородулиха ауданы" ~ "Бородулиха ауданында".
+_RU_ENDINGS = frozenset(
+    "а я у ю е и ы ом ем ой ей ою ею ам ям ами ями ах ях ов ев".split()
+)
+_RU_ADJ_ENDINGS = frozenset("ий ый ой ая яя ое ее ые ие ого его ому ему ым им ом ем ую юю ых их ыми ими".split())
+_KK_CASE = (
+    "да де та те нда нде ға ге қа ке на не а е ның нің дың дің тың тің ды ді ты ті ны ні н "
+    "нан нен дан ден тан тен мен бен пен ша ше"
+).split()
+_KK_POSS = ["", "ы", "і", "сы", "сі"]
+_KK_DERIV = ["", "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі", "лық", "лік", "дық", "дік", "тық", "тік",
+             "лықтар", "ліктер", "лар", "лер", "дар", "дер", "тар", "тер"]
+_KK_ENDINGS = frozenset(
+    {p + c for p in _KK_POSS for c in ["", *_KK_CASE]} | set(_KK_DERIV)
+    | {d + c for d in ("лар", "лер", "дар", "дер", "тар", "тер") for c in ("", "ға", "ге", "да", "де", "дың", "дің")}
+    | {"ында", "інде", "сында", "сінде", "ының", "інің", "сының", "сінің", "ына", "іне", "сына", "сіне", "ын",
+       "ін", "сын", "сін", "ынан", "інен", "сынан", "сінен", "ымен", "імен", "сымен", "сімен", "ындағы", "індегі"}
+)
+_ENDINGS = _RU_ENDINGS | _KK_ENDINGS
+_VOWELS_END = "аяыиеэоуюйьіә"
+
+
+def name_folded(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def token_matches_name(text_tok: str, name_tok: str) -> bool:
+    """True when ``text_tok`` is ``name_tok`` in some inflected form (both lower-case, ё→е)."""
+    if text_tok == name_tok:
+        return True
+    if not text_tok.startswith(name_tok[: max(2, len(name_tok) - 2)]):
+        return False
+    if text_tok.startswith(name_tok) and text_tok[len(name_tok) :] in _ENDINGS:
+        return True
+    if len(name_tok) > 3 and name_tok[-1] in _VOWELS_END:
+        base = name_tok[:-1]
+        if text_tok.startswith(base) and text_tok[len(base) :] in _ENDINGS:
+            return True
+    if len(name_tok) > 4 and name_tok[-2:] in _RU_ADJ_ENDINGS:
+        base = name_tok[:-2]
+        if text_tok.startswith(base) and text_tok[len(base) :] in _RU_ADJ_ENDINGS:
+            return True
+    return False
+
+
+class NameMatcher:
+    """Proper names (places, regions) matched token by token in any case form (see the endings above)."""
+
+    def __init__(self, names: Iterable[tuple[str, Any]]) -> None:
+        self._index: dict[str, list[tuple[tuple[str, ...], str, Any]]] = {}
+        for name, payload in names:
+            toks = tuple(name_folded(t.text) for t in textindex.tokens(name))
+            if toks:
+                self._index.setdefault(toks[0][:3], []).append((toks, name, payload))
+        for entries in self._index.values():
+            entries.sort(key=lambda e: -len(e[0]))
+
+    def find(self, tk: TokenKeys) -> list[PhraseHit]:
+        toks = tk.tokens
+        low = [name_folded(t.text) for t in toks]
+        hits: list[PhraseHit] = []
+        for i, w in enumerate(low):
+            entries = self._index.get(w[:3])
+            if not entries:
+                continue
+            for name_toks, name, payload in entries:
+                n = len(name_toks)
+                if i + n > len(low):
+                    continue
+                if all(token_matches_name(low[i + j], name_toks[j]) for j in range(n)):
+                    # the words of a multi-word name must be adjacent (only spaces or a hyphen between)
+                    gaps = [tk.text[toks[i + j].end : toks[i + j + 1].start] for j in range(n - 1)]
+                    if all(g.strip(" -–") == "" and len(g) <= 3 for g in gaps):
+                        hits.append(PhraseHit(payload, name, toks[i].start, toks[i + n - 1].end, i, i + n - 1))
+        hits.sort(key=lambda h: (h.start, -h.end))
+        return _dedupe(hits)

@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from zholdau.extractors.base import Match, per_knowledge
-from zholdau.extractors.phrases import PhraseMatcher, TokenKeys
+from zholdau.extractors.phrases import NameMatcher, TokenKeys
 from zholdau.knowledge.loader import Knowledge, Place, Region, load_knowledge
 
 WEIGHTS = {"region_name": 3.0, "place_name": 2.0, "dateline_city": 3.0, "outlet_home": 1.0}
@@ -40,10 +40,11 @@ def fold_keep_length(text: str) -> str:
 
 @dataclass(frozen=True)
 class RegionIndex:
-    names: PhraseMatcher  # payload: tuple of Region entries sharing the name
+    names: NameMatcher  # payload: tuple of Region entries sharing the name
     stems: tuple[tuple[re.Pattern[str], tuple[Region, ...]], ...]
     abbreviations: tuple[tuple[re.Pattern[str], tuple[Region, ...]], ...]
-    places: PhraseMatcher  # payload: tuple of Place rows sharing the name
+    places: NameMatcher  # payload: tuple of Place rows sharing the name
+    district_heads: NameMatcher  # "Иртышский" of "Иртышский район": payload tuple of Place rows
 
 
 def _stem_regex(stem: str) -> re.Pattern[str]:
@@ -66,7 +67,7 @@ def region_index(kb: Knowledge) -> RegionIndex:
             by_stem.setdefault(stem, []).append(r)
         for abbr in r.abbreviations:
             by_abbr.setdefault(abbr, []).append(r)
-    names = PhraseMatcher((n, lang, tuple(rs)) for n, rs in by_name.items() for lang in ("ru", "kk"))
+    names = NameMatcher((n, tuple(rs)) for n, rs in by_name.items())
     stems = tuple((_stem_regex(s), tuple(rs)) for s, rs in by_stem.items())
     abbrs = tuple((re.compile(r"(?<![\w-])" + re.escape(a) + r"(?![\w-])"), tuple(rs)) for a, rs in by_abbr.items())
     by_place: dict[str, list[Place]] = {}
@@ -74,8 +75,17 @@ def region_index(kb: Knowledge) -> RegionIndex:
         for name in p.names():
             if name:
                 by_place.setdefault(name, []).append(p)
-    places = PhraseMatcher((n, lang, tuple(ps)) for n, ps in by_place.items() for lang in ("ru", "kk"))
-    return RegionIndex(names, stems, abbrs, places)
+    places = NameMatcher((n, tuple(ps)) for n, ps in by_place.items())
+    heads: dict[str, list[Place]] = {}
+    for name, rows in by_place.items():
+        words = name.split()
+        if len(words) == 2 and _DISTRICT_WORD.match(words[1].lower()) and rows[0].kind == "district":
+            heads.setdefault(words[0], []).extend(rows)
+    return RegionIndex(names, stems, abbrs, places, NameMatcher((h, tuple(rs)) for h, rs in heads.items()))
+
+
+_DISTRICT_WORD = re.compile(r"^(?:район|аудан)")
+_COORD = frozenset({"и", "және", "мен", "бен", "пен", "а", "также"})
 
 
 _SURNAME_NEXT = re.compile(r"\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:ов|ев|ин|ова|ева|ина|ұлы|улы|қызы|кызы)\w*")
@@ -133,7 +143,8 @@ def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge 
     folded = fold_keep_length(text)
     region_hits: list[tuple[int, int, Region]] = []
     for h in idx.names.find(tk):
-        if plausible_name_span(text, h.start, h.end):
+        # generic names in the data ("столица", "елорда") are written in lower case
+        if plausible_name_span(text, h.start, h.end) or h.phrase.islower():
             region_hits.append((h.start, h.end, _pick_region(h.payload, on)))
     for rx, entries in idx.stems:
         for m in rx.finditer(folded):
@@ -169,6 +180,40 @@ def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge 
         place_matches.append(Match({"name": name, "region": code, "kind": place.kind, "id": place.id},
                                    h.start, h.end, "place_name"))
         matches.append(Match(code, h.start, h.end, "place_name"))
+    # "в Иртышском и Майском районах", "Ақсу, Ертіс аудандарында": district names sharing one head noun
+    covered = [(m.start, m.end) for m in place_matches] + taken
+    toks = tk.tokens
+    for h in idx.district_heads.find(tk):
+        if any(_spans_overlap((h.start, h.end), c) for c in covered) or not plausible_name_span(text, h.start,
+                                                                                                 h.end):
+            continue
+        j = h.last_token + 1
+        ok = False
+        while j < len(toks) and j <= h.last_token + 6:
+            w = toks[j].text.lower()
+            if _DISTRICT_WORD.match(w):
+                ok = True
+                break
+            if w not in _COORD and not toks[j].text[:1].isupper():
+                break
+            j += 1
+        if not ok:
+            continue
+        place = _pick_place(h.payload, on)
+        if place is None:
+            continue
+        region = kb.region_of_place(place.id, on)
+        code = region.code if region else place.region
+        name = place.name_kk if lang == "kk" else place.name_ru
+        place_matches.append(Match({"name": name, "region": code, "kind": place.kind, "id": place.id},
+                                   h.start, h.end, "place_name_coordinated"))
+        matches.append(Match(code, h.start, h.end, "place_name"))
+    # cities of republican significance are places too, under the name they had on the date
+    for s, e, r in kept:
+        if r.kind == "city" and r.valid_on(on):
+            place_matches.append(Match({"name": _city_name(r, on, lang), "region": r.code, "kind": "city",
+                                        "id": r.id}, s, e, "city_of_republican_significance"))
+    place_matches.sort(key=lambda m: m.start)
     if dateline_city:
         for p in kb.places_named(dateline_city):
             if p.period.contains(on):
@@ -194,6 +239,13 @@ def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge 
         primary = Match(best, pm.start, pm.end, pm.rule, scores[best])
     ordered = sorted(matches, key=lambda m: (m.value != (primary.value if primary else None), -scores[m.value]))
     return RegionResult(primary, ordered, place_matches, scores)
+
+
+def _city_name(r: Region, on: date, lang: str | None) -> str:
+    for former in r.former_names:
+        if former.period.contains(on):
+            return former.name_kk if lang == "kk" else former.name_ru
+    return r.name_kk if lang == "kk" else r.name_ru
 
 
 def region_label(code: str, lang: str = "ru", kb: Knowledge | None = None) -> str:

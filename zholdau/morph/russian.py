@@ -130,7 +130,8 @@ _FEMALE_NAMES = frozenset(
         "сауле", "акерке", "мереке", "назерке", "жанерке", "айнаш",
     }
 )  # fmt: skip
-_FEMALE_ENDINGS = ("гуль", "гул", "куль", "нур", "сулу", "бике", "ханым", "бану", "жамал")
+_UNDECLINED_E = ("ерке", "еке", "уле", "уре", "айше")
+_FEMALE_ENDINGS = ("гуль", "гул", "куль", "сулу", "бике", "ханым", "бану", "жамал", *_UNDECLINED_E)
 _MALE_ENDINGS = ("бек", "бай", "бол", "лан", "хан", "тай", "али", "улы")
 # Common Kazakh men's names that pymorphy3's dictionary lacks or also lists as a woman's "-а" name.
 _MALE_NAMES = frozenset(
@@ -201,8 +202,9 @@ def _given_readings(w: str) -> list[_Reading]:
         elif x_last == "ь":
             out.append(_Reading(x, "ablt", "f", 0.8))
     elif last == "е":
-        # Kazakh women's names in -е (Сауле, Акерке) do not decline; an unknown "Xа" is less likely
-        out.append(_Reading(w, _ANY, "f", 0.65))
+        # Kazakh women's names in -е (Сауле, Зауре, Акерке) do not decline; other "-е" forms are
+        # more often the dative of an "-а" name (Гульшаре)
+        out.append(_Reading(w, _ANY, "f", 0.8 if w.endswith(_UNDECLINED_E) else 0.45))
         if x_last in _CONSONANTS:
             out.append(_Reading(x, "loct", "m", 0.8))
             out.append(_Reading(x + "а", "datv loct", "f", 0.6))
@@ -285,24 +287,41 @@ def _surname_readings(w: str) -> list[_Reading]:
 
 
 def _generic_readings(w: str) -> list[_Reading]:
-    """A surname outside the Russian types declines like a masculine noun, and not for women."""
+    """A surname outside the Russian types.
+
+    Ending in a consonant or -й it declines like a masculine noun for men and not at all for
+    women (Келемсеит, Бекет, Алтай); ending in -а it declines like a feminine noun for both
+    (Шкарупа); ending in another vowel it does not decline (Уали, Кыдырали).
+    """
     out = [_Reading(w, "nomn", _ANY, 0.25)]
     last = w[-1]
     x = w[:-1]
-    if last in _CONSONANTS:
+    x_last = x[-1:]
+    if last in _CONSONANTS or last == "й":
         plain = 0.35 if _INSTRUMENTAL_LIKE.search(w) else 0.8
         out += [_Reading(w, "nomn", "m", plain), _Reading(w, _ANY, "f", plain)]
-    elif last == "а" and x[-1:] in _CONSONANTS:
+    elif last == "а" and x_last in _CONSONANTS:
         out.append(_Reading(x, "gent accs", "m", 0.75))
         out.append(_Reading(w, "nomn", _ANY, 0.5))
-    elif last == "у" and x[-1:] in _CONSONANTS:
+    elif last == "у" and x_last in _CONSONANTS:
         out.append(_Reading(x, "datv", "m", 0.75))
-    elif last == "е" and x[-1:] in _CONSONANTS:
+        out.append(_Reading(x + "а", "accs", _ANY, 0.4))
+    elif last == "е" and x_last in _CONSONANTS:
         out.append(_Reading(x, "loct", "m", 0.6))
-    elif last in _VOWELS:
+        out.append(_Reading(x + "а", "datv loct", _ANY, 0.5))
+    elif (last == "ы" and x_last in _CONSONANTS) or (last == "и" and x_last in "гкхжшчщ"):
+        out.append(_Reading(x + "а", "gent", _ANY, 0.5))
+    elif last in "яюе" and x_last in _VOWELS:  # Алтая, Алтаю, Алтае
+        cases = {"я": "gent accs", "ю": "datv", "е": "loct"}[last]
+        out.append(_Reading(x + "й", cases, "m", 0.75))
+    if last in "иоэөұүіә" and not (last == "и" and x_last in "гкхжшчщ"):
         out.append(_Reading(w, _ANY, _ANY, 0.7))
     if w.endswith(("ом", "ем")) and w[-3:-2] in _CONSONANTS:
         out.append(_Reading(w[:-2], "ablt", "m", 0.75))
+    elif w.endswith("ем") and w[-3:-2] in _VOWELS:
+        out.append(_Reading(w[:-2] + "й", "ablt", "m", 0.75))
+    elif w.endswith("ой") and w[-3:-2] in _CONSONANTS:
+        out.append(_Reading(w[:-2] + "а", "ablt", _ANY, 0.5))
     if _PATRONYMIC_KAZAKH.search(w):
         out.append(_Reading(w, _ANY, _ANY, 1.0))
     return out
@@ -390,7 +409,7 @@ def _given_factor(nominative: str, gender: str) -> float:
     """Weight a given-name reading by what we know of the sex of its nominative."""
     if gender == _ANY:
         return 1.0
-    if nominative in _FEMALE_NAMES:
+    if _female_given(nominative):
         known: frozenset[str] = frozenset({"f"})
     elif nominative in _MALE_NAMES:
         known = frozenset({"m"})

@@ -189,19 +189,31 @@ _BACK_ALWAYS = frozenset({"a", "q", "ū", "ǵ", "ğ", "gh", "g'"})
 
 # Russian loans keep Russian spelling (и, о, у, к, г, э), not Kazakh vowel harmony. After a whole
 # stem the Kazakh endings follow the stem's last vowel (Prezidentiniń → Президентінің).
-_LOAN_STEMS = (
-    "prezident", "parlament", "ministr", "respublika", "departament", "ekonomika", "elektr",
-    "energetika", "eksport", "ekspert", "efir", "intellekt", "internet", "sport", "proekt",
-    "programma", "gaz", "bank", "budjet", "biudjet", "injener", "kongress", "komitet", "koronavirus",
-    "klinika", "kino", "teatr", "festival", "forum", "institut", "universitet", "kolledj", "metro",
-    "telefon", "reforma", "region", "senat", "deputat", "mektep", "sektor", "minut", "kilometr",
+_LOAN_STEMS_CYR = (
+    "президент", "парламент", "министр", "республика", "департамент", "экономика", "электр",
+    "энергетика", "экспорт", "эксперт", "эфир", "интеллект", "интернет", "спорт", "проект",
+    "программа", "газ", "банк", "бюджет", "инженер", "конгресс", "комитет", "коронавирус",
+    "клиника", "кино", "театр", "фестиваль", "форум", "институт", "университет", "колледж", "метро",
+    "телефон", "реформа", "регион", "сенат", "депутат", "сектор", "минут", "километр", "процент",
 )  # fmt: skip
-# prefixes of loans whose endings we cannot split off (-ия words, ekonom-ist ...)
-_LOAN_PREFIXES = (
-    "ekonom", "ekolog", "energ", "kompan", "korporats", "akadem", "agro", "avto", "aero",
-    "strateg", "modernizats", "investits", "innovats", "tehnolog", "tsifr", "digital", "federats",
-    "sessi", "muzei", "informats", "kommunikats", "konstitutsi", "tehnik", "politik",
+# prefixes of loans whose endings we cannot split off (-ия words, экономист ...)
+_LOAN_PREFIXES_CYR = (
+    "эконом", "эколог", "энерг", "компан", "корпорац", "академ", "агро", "авто", "аэро", "стратег",
+    "модернизац", "инвестиц", "инновац", "технолог", "цифр", "цифрл", "федерац", "сесси", "музей",
+    "кампан", "информац", "коммуникац", "конституц", "техник", "политик", "диджитал",
 )  # fmt: skip
+_CYR_TO_FOLDED = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "io", "ж": "j", "з": "z",
+        "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+        "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh",
+        "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+    }
+)  # fmt: skip
+_LOAN_STEMS = tuple(sorted({w.translate(_CYR_TO_FOLDED) for w in _LOAN_STEMS_CYR}, key=len, reverse=True))
+_LOAN_PREFIXES = tuple(w.translate(_CYR_TO_FOLDED) for w in _LOAN_PREFIXES_CYR)
+# Arabic script writes э as ە (е): compare Cyrillic loans with э folded to е
+_LOAN_CYR_E = tuple(w.replace("э", "е") for w in _LOAN_STEMS_CYR + _LOAN_PREFIXES_CYR)
 _RE_SURNAME = re.compile(r"(?:ov|ev|ova|eva|ovich|evich|ovna|evna)$")  # Тоқаев is not a loan
 
 # frequent informal spellings whose Kazakh letters cannot be recovered by rule (ә, ң, у for u)
@@ -341,6 +353,12 @@ def _latin_alphabet(text: str) -> str:
             c2021 += 0.5
         else:
             c2018 += 1
+    for word in _RE_WORD.findall(text):
+        # 2018 writes і as i, so front words with a plain i (ister, bilim) point to 2018
+        low = word.lower()
+        plain_i = "ı" not in low and re.search("(?<![aeiouy])i(?![aeiouy])", low)
+        if plain_i and set(low) & set("eiáóú") and not set(low) & set("aouyq"):
+            c2018 += 0.25
     best = max(c2018, c2021, c2017)
     if best == 0:
         return "latin_informal"
@@ -380,6 +398,7 @@ class _Word:
         self.segs = segs
         self.ctx = ctx
         self.folded = "".join(_fold_seg(s.lat) for s in segs)
+        self.known_stem = False  # the loan is one of _LOAN_STEMS: its i is и in every alphabet
         self.loan_end = self._loan_end()  # segments [0, loan_end) keep Russian spelling
         self.harmony = self._harmony(0, len(segs))
         self.suffix_harmony = self.harmony
@@ -396,6 +415,7 @@ class _Word:
         for stem in _LOAN_STEMS:
             if self.folded.startswith(stem):
                 count = self._segs_covering(len(stem))
+                self.known_stem = True
                 return count if count else len(self.segs)
         folded = _RE_SURNAME.sub("", self.folded) if len(self.folded) > 5 else self.folded
         if any(c in folded for c in "vfc") or folded.startswith(_LOAN_PREFIXES):
@@ -542,6 +562,8 @@ class _Word:
         mode, after_vowel = self.ctx.mode, prev in _GLIDE_AFTER
         if lat == "i'" or lat == "İ" or (lat == "ı" and mode != "latin2021"):
             return self._i_short(k, prev, nxt)
+        if lat == "i" and self.known_stem and self._loan(k) and mode in {"latin2017", "latin2018"}:
+            return "и", 1  # Prezident written without ı
         if mode == "latin2017":
             return "і", 1
         if mode == "latin2018":
@@ -573,7 +595,9 @@ class _Word:
         return ("й" if prev in _GLIDE_AFTER else "и"), 1
 
     def _informal_y(self, k: int, prev: str, nxt: str) -> tuple[str, int]:
-        if prev in {"и", "і"}:  # biyl = биыл, but Dmitriy = Дмитрий
+        if prev in {"и", "і"}:  # biyl = биыл, but Dmitriy = Дмитрий, kampaniya = кампания
+            if nxt in {"a", "u"}:
+                return {"a": "я", "u": "ю"}[nxt], 2
             return ("й" if k + 1 == len(self.segs) else "ы"), 1
         glide = k == 0 or prev in _GLIDE_AFTER
         if glide and nxt == "e":  # Tokayev, Yerlan
@@ -589,7 +613,10 @@ class _Word:
         return "ы", 1
 
     def _informal_u(self, k: int, prev: str, nxt: str) -> tuple[str, int]:
-        if prev in CYR_VOWELS or nxt in _LAT_VOWELS or k + 1 == len(self.segs) or self._loan(k):
+        glide_i = nxt == "i" and not self._is_vowel(k + 2)  # ui is ұй/үй (uiym = ұйым)
+        if prev in CYR_VOWELS or (nxt in _LAT_VOWELS and not glide_i) or k + 1 == len(self.segs):
+            return "у", 1
+        if self._loan(k):
             return "у", 1
         if self._harm(k) == "front":
             return "ү", 1
@@ -670,9 +697,34 @@ def _arabic_front(word: list[str]) -> bool:
     return bool(letters & _FRONT_CONSONANTS)
 
 
+_ARABIC_LOAN_LETTERS = frozenset("فۆچ")  # ф, в, ч: Russian loans only
+_ARABIC_VOWEL_LETTERS = frozenset(_ARABIC_VOWELS) | _ARABIC_Y
+
+
+def _arabic_harmony(word: list[tuple[str, int]]) -> str:
+    """ "front", "back" or "loan" (Russian spelling: а о у е, ы/і after the previous vowel)."""
+    letters = [c for c, _ in word if c not in _ARABIC_MARKS]
+    if set(letters) & _FRONT_SIGNS or set(letters) & _PRECOMPOSED_FRONT:
+        return "front"
+    if set(letters) & _ARABIC_LOAN_LETTERS:
+        return "loan"
+    if len(letters) >= 2 and not set(letters[:2]) & _ARABIC_VOWEL_LETTERS:
+        return "loan"  # a Kazakh word never starts with two consonants
+    probe = _Builder()
+    _arabic_letters(word, probe, "loan")
+    if "".join(probe.chars).startswith(_LOAN_CYR_E):
+        return "loan"
+    return "front" if _arabic_front(letters) else "back"
+
+
 def _arabic_word(word: list[tuple[str, int]], out: _Builder) -> None:
-    front = _arabic_front([c for c, _ in word])
+    _arabic_letters(word, out, _arabic_harmony(word))
+
+
+def _arabic_letters(word: list[tuple[str, int]], out: _Builder, harmony: str) -> None:
     prev = ""
+    last_vowel = ""
+    back_ending = any(c in _BACK_CONSONANTS for c, _ in word)  # цифрлық, not цифрлік
     skip = -1  # index of a letter already written as part of я / ю
     for k, (ch, src) in enumerate(word):
         if ch in _FRONT_SIGNS or ch in _ARABIC_MARKS:
@@ -683,7 +735,14 @@ def _arabic_word(word: list[tuple[str, int]], out: _Builder) -> None:
         nxt_k = next((j for j in range(k + 1, len(word)) if word[j][0] not in _ARABIC_MARKS), len(word))
         nxt = word[nxt_k][0] if nxt_k < len(word) else ""
         if ch in _ARABIC_VOWELS:
-            cyr = _ARABIC_VOWELS[ch][1 if front else 0]
+            back, front = _ARABIC_VOWELS[ch]
+            if harmony == "loan":
+                # Russian spelling; a Kazakh ending (ы/і) follows the stem's last vowel
+                front_ending = last_vowel in "еиіәөүэ" and not back_ending
+                cyr = {"ы": "і" if front_ending else "ы", "ұ": "у"}.get(back, back)
+                cyr = "э" if cyr == "е" and not prev else cyr
+            else:
+                cyr = front if harmony == "front" else back
             if ch == "ا" and prev == "и":  # ия: Азия, тенденция
                 cyr = "я"
         elif ch in _ARABIC_Y:
@@ -694,10 +753,14 @@ def _arabic_word(word: list[tuple[str, int]], out: _Builder) -> None:
                 cyr, skip = "ю", nxt_k
             else:
                 cyr = "й" if prev in _GLIDE_AFTER else "и"
+        elif ch == "ت" and not prev and nxt == "س" and harmony == "loan":
+            cyr, skip = "ц", nxt_k  # تس at the start of a loan is ц (цифр)
         else:
             cyr = _ARABIC_CONSONANTS.get(ch, ch)
         out.add(cyr, src)
         prev = cyr[-1] if cyr else prev
+        if prev in CYR_VOWELS:
+            last_vowel = prev
 
 
 def _arabic_to_cyrillic(text: str) -> Transliteration:
@@ -827,6 +890,7 @@ _KK_LATIN_WORDS = _skeletons(
     kamtamasyz kurylys salu aldagy aitty aitkan atty tuzildi bastamasy sheshim shara sharalar
     jeke kauipsizdik tartip zan adilet adiletti degenmen alaida sonda kazir kazirgi jalpy nakty
     ainalasynda barysynda natijesinde natije tagy bar prezidenti ukimet ukimeti mektep auyl auyly
+    sailau saylau
     """
 )
 
@@ -953,13 +1017,13 @@ def _kazakh_arabic_evidence(token: str, cyr: str) -> float:
     return min(score, 1.0)
 
 
-def _foreign_arabic_evidence(token: str) -> float:
+def _foreign_arabic_evidence(token: str, kazakh: float) -> float:
     letters = set(token)
     if token in _FOREIGN_ARABIC_WORDS or letters & _UYGHUR_LETTERS or letters & _ARABIC_ONLY_LETTERS:
         return 1.0
-    if token.startswith("ال") and len(token) >= 4:
-        return 1.0
     score = 0.0
+    if token.startswith("ال") and len(token) >= 4 and not kazakh:  # the Arabic article, or Алматы
+        score += 0.5
     if letters & _PERSIAN_LETTERS:
         score += 0.5
     if any(0x064B <= ord(c) <= 0x0652 for c in token):
@@ -983,6 +1047,7 @@ def arabic_kazakh_score(text: str) -> float:
         if not bare:
             continue
         cyr = _arabic_to_cyrillic(bare).text
-        pos += _kazakh_arabic_evidence(bare, cyr)
-        neg += _foreign_arabic_evidence(token)
+        kazakh = _kazakh_arabic_evidence(bare, cyr)
+        pos += kazakh
+        neg += _foreign_arabic_evidence(token, kazakh)
     return round(_clamp((pos - 1.5 * neg) / len(tokens) / 0.4), 3)
