@@ -332,6 +332,66 @@ def eval_(
             console.print(f"  [dim]{f.name}[/] {m}")
 
 
+addresses_app = typer.Typer(help="The Addresses in the knowledge base (and their instructions).",
+                             invoke_without_command=True, no_args_is_help=False)
+app.add_typer(addresses_app, name="addresses")
+
+
+@addresses_app.callback()
+def addresses_list(ctx: typer.Context, as_json: JsonOpt = False,
+                   lang: Annotated[str, typer.Option(help="title language: ru, kk or en")] = "ru") -> None:
+    """List every Address (id = delivery date) with its title and president."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from zholdau.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    if as_json:
+        _dump([{"id": a.id, "president": a.president, "title_ru": a.title_ru, "title_kk": a.title_kk,
+                "title_en": a.title_en, "aliases_ru": list(a.aliases_ru), "aliases_kk": list(a.aliases_kk),
+                "programmes": list(a.programmes), "verified": a.verified} for a in kb.addresses])
+        return
+    t = Table("id", "president", "title", title=f"{len(kb.addresses)} Addresses")
+    for a in kb.addresses:
+        title = {"kk": a.title_kk, "en": a.title_en}.get(lang) or a.title_ru
+        t.add_row(a.id, a.president, title + ("" if a.verified else " [dim](unverified)[/]"))
+    console.print(t)
+
+
+@app.command()
+def regions(as_json: JsonOpt = False,
+            on: Annotated[str | None, typer.Option(help="regions in force on this date (YYYY-MM-DD)")] = None
+            ) -> None:
+    """List the regions (ISO 3166-2:KZ) in force on a date, with names, centres and history."""
+    from datetime import date
+
+    from zholdau.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    try:
+        when = date.fromisoformat(on) if on else date.today()
+    except ValueError as exc:
+        err.print(f"[red]error:[/] --on must be a date YYYY-MM-DD, not {on!r}")
+        raise typer.Exit(2) from exc
+    rows = sorted(kb.regions_valid_on(when), key=lambda r: r.code)
+    places = {p.id: p for p in kb.places}
+    if as_json:
+        _dump([{"code": r.code, "id": r.id, "kind": r.kind, "name_kk": r.name_kk, "name_ru": r.name_ru,
+                "name_en": r.name_en, "centre": r.centre_on(when),
+                "valid_from": r.period.valid_from, "valid_to": r.period.valid_to,
+                "predecessors": list(r.predecessors), "successors": list(r.successors),
+                "places": sorted({p.id for p in kb.places if p.region == r.code and p.period.contains(when)})}
+               for r in rows])
+        return
+    t = Table("code", "kk", "ru", "en", "centre", "since", "places", title=f"{len(rows)} regions on {when}")
+    for r in rows:
+        centre = r.centre_on(when)
+        n = len({p.id for p in kb.places if p.region == r.code and p.period.contains(when)})
+        t.add_row(r.code, r.name_kk, r.name_ru, r.name_en, places[centre].name_ru if centre in places else "",
+                  str(r.period.valid_from or ""), str(n))
+    console.print(t)
+
+
 def main() -> None:
     app()
 

@@ -61,6 +61,12 @@ def render_article(console: Console, record: dict[str, Any]) -> None:
         console.print(f"[yellow]warning:[/] {w}")
 
 
+def _region_labels() -> dict[str, str]:
+    from zholdau.knowledge import load_knowledge
+
+    return {r.code: r.name_en for r in load_knowledge().regions if r.period.valid_to is None}
+
+
 def render_summary(console: Console, stats: dict[str, Any]) -> None:
     console.print(f"[bold]{stats['articles']}[/] articles ({', '.join(f'{k}: {v}' for k, v in stats['by_lang'].items())}),"
                   f" {stats['rejections']} rejections")
@@ -75,7 +81,9 @@ def render_summary(console: Console, stats: dict[str, Any]) -> None:
     for a in cols:
         t.add_column(a, justify="right")
     t.add_column("total", justify="right", style="bold")
+    labels = _region_labels()
     for region in sorted(rows):
         cells = rows[region]
-        t.add_row(region, *[str(cells.get(a, "")) for a in cols], str(sum(cells.values())))
+        label = f"{region} {labels.get(region, '')}".strip()
+        t.add_row(label, *[str(cells.get(a, "")) for a in cols], str(sum(cells.values())))
     console.print(t)

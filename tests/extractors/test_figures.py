@@ -17,7 +17,10 @@ Figure = tuple[str, int | float, str, str | None]
 
 
 def _figures(text: str, lang: str | None) -> list[Figure]:
-    return [(m.value["text"], m.value["value"], m.value["unit"], m.value["measure"]) for m in extract_figures(text, lang)]
+    return [
+        (m.value["text"], m.value["value"], m.value["unit"], m.value["measure"])
+        for m in extract_figures(text, lang)
+    ]
 
 
 # fmt: off
@@ -84,7 +87,7 @@ RU_CASES: list[tuple[str, list[Figure]]] = [
      [("17 районов", 17, "count", "район"), ("3 города", 3, "count", "город")]),
     ("Открыто 8 поликлиник и 2 больницы.",
      [("8 поликлиник", 8, "count", "поликлиника"), ("2 больницы", 2, "count", "больница")]),
-    ("Фермерам выдано 340 льготных кредитов.", [("340 льготных кредитов", 340, "count", "льготный кредит")]),
+    ("Фермерам выдано 340 льготных кредитов.", [("340 льготных кредитов", 340, "count", "кредит")]),
     ("Реализовано 42 инвестиционных проекта.", [("42 инвестиционных проекта", 42, "count", "инвестиционный проект")]),
     ("На село трудоустроены 2 тыс. молодых специалистов.",
      [("2 тыс. молодых специалистов", 2_000, "count", "специалист")]),
@@ -284,6 +287,39 @@ def test_language_from_context(text: str, expected: list[Figure]) -> None:
     assert _figures(text, None) == expected
 
 
+def test_language_switches_between_paragraphs() -> None:
+    text = (
+        "Аким отметил, что в регионе построено 12 школ и 5 детских садов.\n"
+        "Әкімнің айтуынша, өңірде 8 мектеп салынып жатыр, оның екеуі 1200 орындық."
+    )
+    assert _figures(text, None) == [
+        ("12 школ", 12, "count", "школа"),
+        ("5 детских садов", 5, "count", "детский сад"),
+        ("8 мектеп", 8, "count", "мектеп"),
+        ("1200 орындық", 1200, "count", "орын"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("ВЫДЕЛЕНО 5 МЛРД ТЕНГЕ НА РЕМОНТ 13 ШКОЛ", "ru",
+         [("5 МЛРД ТЕНГЕ", 5_000_000_000, "KZT", None), ("13 ШКОЛ", 13, "count", "школа")]),
+        ("БИЫЛ 12 МЕКТЕП САЛЫНАДЫ", "kk", [("12 МЕКТЕП", 12, "count", "мектеп")]),
+        ("В районе работают 5 ТОО и 3 КХ.", "ru", [("5 ТОО", 5, "count", "ТОО"), ("3 КХ", 3, "count", "КХ")]),
+        ("Облыста 3 ЖОО-да 20 мың студент оқиды.", "kk",
+         [("3 ЖОО-да", 3, "count", "ЖОО"), ("20 мың студент", 20_000, "count", "студент")]),
+        ("Сумма в размере 1 000 000 (один миллион) тенге.", "ru",
+         [("1 000 000 (один миллион) тенге", 1_000_000, "KZT", None)]),
+        ("Зарплата выросла с 250 до 300 тыс. тенге.", "ru", [("300 тыс. тенге", 300_000, "KZT", None)]),
+        ("Введено 250 тыс. кв. метров жилья и 100 кв.м офисов.", "ru",
+         [("250 тыс. кв. метров", 250_000, "m2", None), ("100 кв.м", 100, "m2", None)]),
+    ],
+)  # fmt: skip
+def test_headlines_abbreviations_and_layout(text: str, lang: str, expected: list[Figure]) -> None:
+    assert _figures(text, lang) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "lang", "rule"),
     [
@@ -373,7 +409,7 @@ def _broken(edit: Any) -> dict[str, Any]:
     ],
 )
 def test_invalid_units_file_names_the_entry(edit: Any, message: str) -> None:
-    with pytest.raises(KnowledgeError, match="units.yaml") as info:
+    with pytest.raises(KnowledgeError, match=r"units\.yaml") as info:
         build_units(_broken(edit))
     assert message in str(info.value)
 

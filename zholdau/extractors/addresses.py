@@ -171,7 +171,7 @@ def extract_addresses(text: str, published: date | None, kb: Knowledge | None = 
     """Matches whose value is an Address id, each from a named rule."""
     kb = kb or load_knowledge()
     idx = address_index(kb)
-    tk = TokenKeys(text)
+    tk = TokenKeys.of(text)
     mentions = keyword_mentions(tk)
     ours = [m for m in mentions if m.ours]
     matches: list[Match] = []

@@ -41,7 +41,7 @@ from zholdau.errors import KnowledgeError
 from zholdau.extractors.base import Match
 from zholdau.extractors.numbers import (
     DIGITS,
-    numeral_words_pattern,
+    numeral_candidates,
     parse_decimal,
     word_value,
     words_to_number,
@@ -107,6 +107,9 @@ class _Entry:
             return []
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise self.fail(f"'{name}' must be a list of non-empty strings")
+        repeated = sorted({v for v in value if value.count(v) > 1})
+        if repeated:
+            raise self.fail(f"'{name}' lists {', '.join(repeated)} more than once")
         if lower:
             for v in value:
                 if v != v.lower():
@@ -128,7 +131,12 @@ def _form_pattern(form: str) -> str:
 
 def _stem_pattern(stem: str) -> str:
     """A phrase stem: each token starts one word, the words consecutive."""
-    return r"\s+".join(re.escape(token) + rf"{_LETTERS}*(?:[-‐]{_LETTERS}+)?" for token in stem.split())
+    parts: list[str] = []
+    for token in stem.split():
+        if parts:
+            parts.append(r"\s*" if parts[-1].endswith(r"\.") else r"\s+")  # "кв. метр" = "кв.метр"
+        parts.append(re.escape(token) + ("" if token.endswith(".") else rf"{_LETTERS}*(?:[-‐]{_LETTERS}+)?"))
+    return "".join(parts)
 
 
 def _alternation(
@@ -267,12 +275,12 @@ def build_units(data: Any, filename: str = UNITS_FILE) -> UnitTables:
         entry = _Entry(filename, f"compounds #{index + 1}", raw)
         if not isinstance(raw, dict) or raw.get("lang") not in LANGS:
             raise entry.fail("needs 'lang: ru' or 'lang: kk', 'stems' and 'measure'")
-        stems, measure = raw.get("stems"), raw.get("measure")
-        if not isinstance(stems, str) or stems != stems.lower() or not stems.strip():
+        phrase, measure = raw.get("stems"), raw.get("measure")
+        if not isinstance(phrase, str) or phrase != phrase.lower() or not phrase.strip():
             raise entry.fail("'stems' must be a non-empty lower-case phrase")
         if not isinstance(measure, str) or not measure.strip():
             raise entry.fail("'measure' must be a non-empty string")
-        compound_items[raw["lang"]].append((stems, _stem_pattern(stems) + rf"(?!{_LETTERS})", measure))
+        compound_items[raw["lang"]].append((phrase, _stem_pattern(phrase), measure))
     compound_re: dict[str, re.Pattern[str]] = {}
     compound_of: dict[str, str] = {}
     for lang in LANGS:
@@ -282,7 +290,8 @@ def build_units(data: Any, filename: str = UNITS_FILE) -> UnitTables:
 
     multiplier_re, mult_groups = _alternation(mult_items)
     unit_re, unit_groups = _alternation(unit_items, _HYPHEN_ENDING)
-    prefix_re, prefix_groups = (None, {})
+    prefix_re: re.Pattern[str] | None = None
+    prefix_groups: dict[str, str] = {}
     if prefix_items:
         alternation, prefix_groups = _alternation(prefix_items)
         prefix_re = re.compile(alternation.pattern + r"[^\S\n]?\Z")
@@ -419,6 +428,7 @@ def _strip(word: str, table: list[tuple[str, frozenset[str], str | None]], prote
     return word
 
 
+@functools.lru_cache(maxsize=65_536)
 def kk_nominative(word: str, protected: frozenset[str] = frozenset()) -> str:
     """The nominative (dictionary) form of a Kazakh noun: one case and one plural ending removed
     (``мектептерге`` → ``мектеп``, ``орнына`` → ``орны``); the possessive is kept."""
@@ -427,6 +437,7 @@ def kk_nominative(word: str, protected: frozenset[str] = frozenset()) -> str:
     return _strip(w, _KK_PLURALS, protected)
 
 
+@functools.lru_cache(maxsize=65_536)
 def _kk_root(word: str, protected: frozenset[str]) -> str:
     """The bare root: also without the 3rd-person possessive (қыркүйегі → қыркүйек, орны → орын)."""
     w = kk_nominative(word, protected)
@@ -496,17 +507,21 @@ def _is_noun(p: Any) -> bool:
 
 
 def _inflect_adjective(p: Any, noun: Any) -> str:
-    if "Pltm" in noun.tag.grammemes:
-        form = p.inflect({"plur", "nomn"})
-    else:
-        form = p.inflect({"sing", "nomn", noun.tag.gender or "masc"})
+    """The adjective in the nominative, agreeing with the noun's dictionary form (рабочих → рабочее)."""
+    number = "plur" if "Pltm" in noun.tag.grammemes else "sing"
+    return _inflect(p, number, noun.tag.gender or "masc")
+
+
+@functools.lru_cache(maxsize=16_384)
+def _inflect(p: Any, number: str, gender: str) -> str:
+    form = p.inflect({"plur", "nomn"} if number == "plur" else {"sing", "nomn", gender})
     return (form.word if form is not None else p.normal_form).replace("ё", "е")
 
 
 # --------------------------------------------------------------------------- the scanner
 
 _DIGITS_RE = re.compile(DIGITS)
-_NUMERAL_RE = re.compile(numeral_words_pattern(), re.IGNORECASE)
+_SPELLED_OUT = re.compile(rf"[^\S\n]{{0,2}}\({_LETTERS}+(?:[^\S\n]+{_LETTERS}+){{0,8}}\)")
 _NUMBER_SUFFIX = re.compile(rf"[-‐–]({_LETTERS}{{1,12}})(?!{_LETTERS})")
 # Kazakh endings a number takes before "астам"/"жуық" ("50-ден астам", "100-ге жуық").
 _KK_QUANTIFIED_ENDINGS: Final = frozenset({"ден", "дан", "тен", "тан", "нен", "нан", "ге", "ға", "ке", "қа"})
@@ -528,6 +543,7 @@ class _Scanner:
         self.text = text
         self.lang = lang if lang in LANGS else None
         self.t = tables
+        self._lang_cache: dict[tuple[int, int], str] = {}
 
     # -- helpers
 
@@ -535,9 +551,22 @@ class _Scanner:
         """The language of the text around ``pos``: the hint, else Kazakh letters decide."""
         if self.lang is not None:
             return self.lang
-        window = self.text[max(0, pos - _WINDOW) : pos + _WINDOW]
+        # the paragraph around the number, at most _WINDOW characters either side: articles
+        # switch language between paragraphs (qTranslate pages, quoted Russian in Kazakh text)
+        lo = max(self.text.rfind("\n", max(0, pos - _WINDOW), pos) + 1, pos - _WINDOW, 0)
+        hi = self.text.find("\n", pos, pos + _WINDOW)
+        if hi < 0:
+            hi = min(len(self.text), pos + _WINDOW)
+        if hi - lo < 2 * _WINDOW:  # a whole short paragraph: decide once for all its numbers
+            cached = self._lang_cache.get((lo, hi))
+            if cached is not None:
+                return cached
+        window = self.text[lo:hi]
         kk = len(_KK_ONLY.findall(window))
-        return "kk" if kk >= 2 and kk >= 0.02 * len(_CYRILLIC.findall(window)) else "ru"
+        lang = "kk" if kk >= 2 and kk >= 0.02 * len(_CYRILLIC.findall(window)) else "ru"
+        if hi - lo < 2 * _WINDOW:
+            self._lang_cache[(lo, hi)] = lang
+        return lang
 
     def skip(self, pos: int) -> int:
         m = _SPACE.match(self.text, pos)
@@ -559,18 +588,24 @@ class _Scanner:
 
     # -- one figure
 
-    def figure(self, start: int, end: int, value: Decimal, written: bool) -> Match | None:
-        """The figure whose number is ``text[start:end]``, or ``None`` when nothing measured follows."""
+    def figure(self, start: int, end: int, value: Decimal, written: bool, floor: int = 0) -> Match | None:
+        """The figure whose number is ``text[start:end]``, or ``None`` when nothing measured follows.
+
+        ``floor`` is the end of the previous figure: a currency symbol before it is not ours.
+        """
         text, t = self.text, self.t
         lang = self.lang_at(start)
         if t.before_re.search(text[max(0, start - 30) : start]):
             return None
         begin, prefix_unit = start, None
         if t.prefix_re is not None:
-            pm = t.prefix_re.search(text[max(0, start - 5) : start])
+            pm = t.prefix_re.search(text[max(0, start - 5, floor) : start])
             if pm is not None:
                 begin, prefix_unit = start - len(pm.group(0)), t.prefix_of[pm.lastgroup or ""]
         pos = end
+        pm = _SPELLED_OUT.match(text, pos)
+        if pm is not None:
+            pos = pm.end()  # "1 000 000 (один миллион) тенге": the number again in words
         sm = _NUMBER_SUFFIX.match(text, pos) if not written else None
         if sm is not None:
             suffix = _kk_fold(sm.group(1))
@@ -674,7 +709,10 @@ class _Scanner:
         if len(lower) > 5:
             return True
         blocked = self.t.not_measures["kk"] | self.t.not_measures["ru"]
-        return lower in blocked or (lang == "ru" and _known(lower))
+        if lower in blocked:
+            return True
+        # pymorphy knows many abbreviations (ТОО, ГЭС, вуз): those stay abbreviations
+        return lang == "ru" and _known(lower) and not any("Abbr" in p.tag.grammemes for p in _parses(lower))
 
     def compound(self, wm: re.Match[str], lang: str) -> _Noun | None:
         cm = self.t.compound_re[lang].match(self.text, wm.start())
@@ -723,10 +761,11 @@ class _Scanner:
             if compound is not None:
                 return compound
             raw = wm.group(0)
-            if not raw[0].islower():
-                return None
+            if not raw[0].islower() and not raw.isupper():
+                return None  # a name; an all-capitals headline word is read as a word
             word = _kk_fold(raw)
-            more = i + 1 < len(words) and words[i + 1].group(0)[0].islower()
+            following = words[i + 1].group(0) if i + 1 < len(words) else ""
+            more = bool(following) and (following[0].islower() or following.isupper())
             if more and word in t.adjectives_kk:
                 continue  # "5 жаңа мектеп"; also "жас маман" (young), whereas "45 жас" is an age
             nominative, root = kk_nominative(word, protected), _kk_root(word, protected)
@@ -735,15 +774,17 @@ class _Scanner:
             if word not in protected and _KK_VERBISH.search(word):
                 return None
             am = _KK_ADJECTIVE.fullmatch(word)
-            if am is not None and more:
+            if am is not None:
                 stem = am.group("root")
                 if stem in blocked:
                     return None  # "5 жылдық", "3 айлық": a duration
                 relational = am.group("lyq") is not None
                 having = am.group("ly") is not None and am.group("ly")[0] == "л"
-                if i == 0 and (stem in t.capacity_kk or having):
-                    return _Noun(wm.end(), stem, "count_adjectival_kk")
-                if relational:
+                if i == 0 and stem in t.capacity_kk and (relational or more):
+                    return _Noun(wm.end(), stem, "count_adjectival_kk")  # "600 орындық", "300 орынды мектеп"
+                if i == 0 and having and more:
+                    return _Noun(wm.end(), stem, "count_adjectival_kk")  # "4 балалы отбасы"
+                if relational and more:
                     continue  # "5 инвестициялық жоба": the noun comes next
             if len(nominative) < 2:
                 return None
@@ -761,7 +802,7 @@ class _Scanner:
             value = parse_decimal(m.group(0))
             if value is None:
                 continue
-            fig = self.figure(m.start(), m.end(), value, written=False)
+            fig = self.figure(m.start(), m.end(), value, written=False, floor=max(taken_until, 0))
             if fig is not None:
                 found.append(fig)
                 taken_until = fig.end
@@ -769,7 +810,7 @@ class _Scanner:
         ends = [f.end for f in found]
         written: list[Match] = []
         taken_until = -1
-        for m in _NUMERAL_RE.finditer(self.text):
+        for m in numeral_candidates(self.text):
             s = m.start()
             i = bisect.bisect_right(starts, s) - 1
             if s < taken_until or (i >= 0 and s < ends[i]):
@@ -782,7 +823,7 @@ class _Scanner:
             if read is None:
                 continue
             end = tokens[read[1] - 1].end()
-            fig = self.figure(s, end, Decimal(read[0]), written=True)
+            fig = self.figure(s, end, Decimal(read[0]), written=True, floor=max(taken_until, 0))
             if fig is None:
                 taken_until = end
                 continue
@@ -791,7 +832,11 @@ class _Scanner:
                 continue  # would swallow a figure written with digits
             written.append(fig)
             taken_until = fig.end
-        return sorted([*found, *written], key=lambda f: f.start)
+        kept: list[Match] = []
+        for fig in sorted([*found, *written], key=lambda f: f.start):
+            if not kept or fig.start >= kept[-1].end:  # a currency sign may sit between two numbers
+                kept.append(fig)
+        return kept
 
 
 def extract_figures(text: str, lang: str | None = None) -> list[Match]:

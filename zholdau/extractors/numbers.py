@@ -13,12 +13,13 @@ Numeral words are grammar, so they live here as tables, not in the knowledge fil
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
 __all__ = [
     "DIGITS",
-    "numeral_words_pattern",
+    "numeral_candidates",
     "parse_decimal",
     "parse_number",
     "word_value",
@@ -304,10 +305,18 @@ def words_to_number(tokens: list[str], lang: str) -> tuple[int, int] | None:
     return int(good_value), good
 
 
-def numeral_words_pattern() -> str:
-    """A regex (use with ``re.IGNORECASE``) for words that may start a written-out number, in either
-    language; confirm each hit with :func:`word_value` in the language of its text."""
-    ru = sorted((form.replace("е", "[её]") for form in _RU), key=len, reverse=True)
-    kk = sorted((*_KK_STEMS, *_KK_COLLECTIVE, _KK_HALF), key=len, reverse=True)
-    kk = [stem.replace("і", "[іi]") for stem in kk]
-    return rf"(?<![^\W_\-])(?:(?:{'|'.join(ru)})(?![^\W_])|(?:{'|'.join(kk)})[^\W\d_]*(?![^\W_]))"
+_STARTS: Final = tuple(sorted({*_RU, *_KK_STEMS, *_KK_COLLECTIVE, _KK_HALF}))
+_FIRST_LETTERS: Final = "".join(sorted({w[0] for w in _STARTS} | {w[0].upper() for w in _STARTS}))
+_CANDIDATE = re.compile(rf"(?<![\w\-])[{_FIRST_LETTERS}][^\W\d_]*")
+_RU_FORMS: Final = frozenset(_RU)
+_KK_PREFIXES: Final = tuple(sorted({*_KK_STEMS, *_KK_COLLECTIVE, _KK_HALF}))
+
+
+def numeral_candidates(text: str) -> Iterator[re.Match[str]]:
+    """Words of ``text`` that may start a written-out number, in either language; confirm each with
+    :func:`word_value` in the language of its text. (A word scan with set look-ups: much faster than
+    one regex of every numeral form.)"""
+    for m in _CANDIDATE.finditer(text):
+        word = _fold(m.group(0))
+        if word.replace("ё", "е") in _RU_FORMS or word.startswith(_KK_PREFIXES):
+            yield m

@@ -6,6 +6,7 @@ on their search keys (Snowball stems for Russian, our suffix rules for Kazakh), 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,13 +26,22 @@ class PhraseHit:
 
 
 class TokenKeys:
-    """The tokens of a text with their Russian and Kazakh keys, computed once."""
+    """The tokens of a text with their lower-case forms and Russian and Kazakh keys, computed once.
+
+    ``TokenKeys.of(text)`` shares one instance between the extractors that read the same text.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens: list[Token] = textindex.tokens(text)
+        self.low: list[str] = [t.text.lower().replace("ё", "е") for t in self.tokens]
         self._ru: list[str] | None = None
         self._kk: list[str] | None = None
+
+    @staticmethod
+    @functools.lru_cache(maxsize=4)
+    def of(text: str) -> TokenKeys:
+        return TokenKeys(text)
 
     def keys(self, lang: str) -> list[str]:
         if lang == "kk":
@@ -95,13 +105,10 @@ def _dedupe(hits: list[PhraseHit]) -> list[PhraseHit]:
 # followed by one of these endings: "Семей" ~ "Семее", "Семейде"; "Караганда" ~ "Караганде";
 # "Бородулихинский район" ~ "Бородулихинском районе"; "Бородулиха ауданы" ~ "Бородулиха ауданында".
 _RU_ENDINGS = frozenset(
-    "а я у ю е и ы ом ем ой ей ою ею ам ям ами ями ах ях ов ев".split()
+    ["а", "я", "у", "ю", "е", "и", "ы", "ом", "ем", "ой", "ей", "ою", "ею", "ам", "ям", "ами", "ями", "ах", "ях", "ов", "ев"]
 )
-_RU_ADJ_ENDINGS = frozenset("ий ый ой ая яя ое ее ые ие ого его ому ему ым им ом ем ую юю ых их ыми ими".split())
-_KK_CASE = (
-    "да де та те нда нде ға ге қа ке на не а е ның нің дың дің тың тің ды ді ты ті ны ні н "
-    "нан нен дан ден тан тен мен бен пен ша ше"
-).split()
+_RU_ADJ_ENDINGS = frozenset(["ий", "ый", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ую", "юю", "ых", "их", "ыми", "ими"])
+_KK_CASE = ["да", "де", "та", "те", "нда", "нде", "ға", "ге", "қа", "ке", "на", "не", "а", "е", "ның", "нің", "дың", "дің", "тың", "тің", "ды", "ді", "ты", "ті", "ны", "ні", "н", "нан", "нен", "дан", "ден", "тан", "тен", "мен", "бен", "пен", "ша", "ше"]
 _KK_POSS = ["", "ы", "і", "сы", "сі"]
 _KK_DERIV = ["", "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі", "лық", "лік", "дық", "дік", "тық", "тік",
              "лықтар", "ліктер", "лар", "лер", "дар", "дер", "тар", "тер"]
@@ -152,7 +159,7 @@ class NameMatcher:
 
     def find(self, tk: TokenKeys) -> list[PhraseHit]:
         toks = tk.tokens
-        low = [name_folded(t.text) for t in toks]
+        low = tk.low
         hits: list[PhraseHit] = []
         for i, w in enumerate(low):
             entries = self._index.get(w[:3])
@@ -167,5 +174,33 @@ class NameMatcher:
                     gaps = [tk.text[toks[i + j].end : toks[i + j + 1].start] for j in range(n - 1)]
                     if all(g.strip(" -–") == "" and len(g) <= 3 for g in gaps):
                         hits.append(PhraseHit(payload, name, toks[i].start, toks[i + n - 1].end, i, i + n - 1))
+        hits.sort(key=lambda h: (h.start, -h.end))
+        return _dedupe(hits)
+
+
+class StemMatcher:
+    """Lower-case stem phrases ("алматинск облас"): each stem must start one word, words consecutive."""
+
+    def __init__(self, stems: Iterable[tuple[str, Any]]) -> None:
+        # indexed by the first 1, 2 or 3 letters of the first stem word (its length decides)
+        self._index: dict[str, list[tuple[tuple[str, ...], str, Any]]] = {}
+        for stem, payload in stems:
+            parts = tuple(name_folded(p) for p in stem.split())
+            if parts:
+                self._index.setdefault(parts[0][:3], []).append((parts, stem, payload))
+
+    def find(self, tk: TokenKeys) -> list[PhraseHit]:
+        toks = tk.tokens
+        low = tk.low
+        hits: list[PhraseHit] = []
+        index = self._index
+        for i, w in enumerate(low):
+            for key in {w[:3], w[:2], w[:1]}:
+                for parts, stem, payload in index.get(key, ()):
+                    n = len(parts)
+                    if i + n <= len(low) and all(low[i + j].startswith(parts[j]) for j in range(n)):
+                        gaps = [tk.text[toks[i + j].end : toks[i + j + 1].start] for j in range(n - 1)]
+                        if all(g.strip() == "" for g in gaps):
+                            hits.append(PhraseHit(payload, stem, toks[i].start, toks[i + n - 1].end, i, i + n - 1))
         hits.sort(key=lambda h: (h.start, -h.end))
         return _dedupe(hits)

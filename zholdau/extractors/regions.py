@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from zholdau.extractors.base import Match, per_knowledge
-from zholdau.extractors.phrases import NameMatcher, TokenKeys
+from zholdau.extractors.phrases import NameMatcher, StemMatcher, TokenKeys
 from zholdau.knowledge.loader import Knowledge, Place, Region, load_knowledge
 
 WEIGHTS = {"region_name": 3.0, "place_name": 2.0, "dateline_city": 3.0, "outlet_home": 1.0}
@@ -41,15 +41,10 @@ def fold_keep_length(text: str) -> str:
 @dataclass(frozen=True)
 class RegionIndex:
     names: NameMatcher  # payload: tuple of Region entries sharing the name
-    stems: tuple[tuple[re.Pattern[str], tuple[Region, ...]], ...]
+    stems: StemMatcher  # payload: tuple of Region entries sharing the stem
     abbreviations: tuple[tuple[re.Pattern[str], tuple[Region, ...]], ...]
     places: NameMatcher  # payload: tuple of Place rows sharing the name
     district_heads: NameMatcher  # "Иртышский" of "Иртышский район": payload tuple of Place rows
-
-
-def _stem_regex(stem: str) -> re.Pattern[str]:
-    parts = [re.escape(t) + r"[\w-]*" for t in stem.lower().replace("ё", "е").split()]
-    return re.compile(r"(?<![\w-])" + r"\s+".join(parts))
 
 
 @per_knowledge
@@ -68,7 +63,7 @@ def region_index(kb: Knowledge) -> RegionIndex:
         for abbr in r.abbreviations:
             by_abbr.setdefault(abbr, []).append(r)
     names = NameMatcher((n, tuple(rs)) for n, rs in by_name.items())
-    stems = tuple((_stem_regex(s), tuple(rs)) for s, rs in by_stem.items())
+    stems = StemMatcher((s, tuple(rs)) for s, rs in by_stem.items())
     abbrs = tuple((re.compile(r"(?<![\w-])" + re.escape(a) + r"(?![\w-])"), tuple(rs)) for a, rs in by_abbr.items())
     by_place: dict[str, list[Place]] = {}
     for p in kb.places:
@@ -139,17 +134,15 @@ def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge 
     """Regions (ISO codes valid on ``on``) and places named in ``text``, with the primary region."""
     kb = kb or load_knowledge()
     idx = region_index(kb)
-    tk = TokenKeys(text)
-    folded = fold_keep_length(text)
+    tk = TokenKeys.of(text)
     region_hits: list[tuple[int, int, Region]] = []
     for h in idx.names.find(tk):
         # generic names in the data ("столица", "елорда") are written in lower case
         if plausible_name_span(text, h.start, h.end) or h.phrase.islower():
             region_hits.append((h.start, h.end, _pick_region(h.payload, on)))
-    for rx, entries in idx.stems:
-        for m in rx.finditer(folded):
-            if plausible_name_span(text, m.start(), m.end()):
-                region_hits.append((m.start(), m.end(), _pick_region(entries, on)))
+    for h in idx.stems.find(tk):
+        if plausible_name_span(text, h.start, h.end):
+            region_hits.append((h.start, h.end, _pick_region(h.payload, on)))
     for rx, entries in idx.abbreviations:
         for m in rx.finditer(text):
             region_hits.append((m.start(), m.end(), _pick_region(entries, on)))

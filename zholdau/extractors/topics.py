@@ -6,10 +6,10 @@ and kept when they pass a small threshold, so a passing word does not make a top
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from zholdau.extractors.base import Match, per_knowledge
+from zholdau.extractors.phrases import StemMatcher, TokenKeys
 from zholdau.knowledge.loader import Knowledge, load_knowledge
 
 MIN_HITS = 2  # a topic needs at least this many lexicon words
@@ -19,8 +19,7 @@ MAX_TOPICS = 4
 
 @dataclass(frozen=True)
 class TopicIndex:
-    pattern: re.Pattern[str]
-    stem_topic: dict[str, tuple[str, ...]]
+    stems: StemMatcher  # payload: the topic codes of the stem
 
 
 @per_knowledge
@@ -32,31 +31,20 @@ def topic_index(kb: Knowledge) -> TopicIndex:
             s = stem.lower().replace("ё", "е").strip()
             if s and t.code not in stem_topic.setdefault(s, []):
                 stem_topic[s].append(t.code)
-    stems = sorted(stem_topic, key=len, reverse=True)
-    # one alternation, longest stems first; a stem must start a word (multi-word stems allowed)
-    alternation = "|".join(r"\s+".join(re.escape(part) for part in s.split()) for s in stems)
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation})[\w-]*", re.IGNORECASE)
-    return TopicIndex(pattern, {k: tuple(v) for k, v in stem_topic.items()})
-
-
-def _stem_of(word: str, idx: TopicIndex) -> str | None:
-    w = re.sub(r"\s+", " ", word.lower().replace("ё", "е"))
-    for end in range(len(w), 0, -1):
-        if w[:end] in idx.stem_topic:
-            return w[:end]
-    return None
+    return TopicIndex(StemMatcher((k, tuple(v)) for k, v in stem_topic.items()))
 
 
 def extract_topics(text: str, kb: Knowledge | None = None) -> list[Match]:
     """Matches whose value is a topic code; the list is ranked (best topic's evidence first)."""
     idx = topic_index(kb)
     hits: dict[str, list[tuple[int, int]]] = {}
-    for m in idx.pattern.finditer(text):
-        stem = _stem_of(m.group(0), idx)
-        if stem is None:
+    taken: set[int] = set()
+    for h in idx.stems.find(TokenKeys.of(text)):  # longest stem first at each position
+        if h.first_token in taken:
             continue
-        for code in idx.stem_topic[stem]:
-            hits.setdefault(code, []).append((m.start(), m.end()))
+        taken.update(range(h.first_token, h.last_token + 1))
+        for code in h.payload:
+            hits.setdefault(code, []).append((h.start, h.end))
     total = sum(len(v) for v in hits.values())
     if not total:
         return []

@@ -74,6 +74,8 @@ _ELISION = {
     "бөрк": "бөрік",
 }
 
+_ELIDED = tuple(_ELISION)
+
 # Non-Cyrillic look-alikes that Kazakh sites put in words (Latin i for і, schwa for ә, ...).
 _HOMOGLYPHS = str.maketrans(
     {
@@ -240,6 +242,8 @@ _CONSONANT_ROOTS: frozenset[str] = frozenset(
         "тұрғын", "ағын", "алтын", "қорғасын", "егін", "қазан", "құран", "иман", "майдан", "ұран",
         "жаһан", "тұран", "қазақстан", "олжас", "ілияс", "ильяс", "жандос", "айдос",
         "ахмед", "мұхамед", "дінмұхамед", "мұхаммед", "велосипед",
+        "интеллект", "объект", "субъект", "проект", "факт", "акт", "пункт", "продукт", "конфликт",
+        "аспект", "эффект", "контракт", "дефект", "тракт",
     }
 )  # fmt: skip
 
@@ -247,7 +251,7 @@ _CONSONANT_ROOTS: frozenset[str] = frozenset(
 _PROTECTED_ENDINGS = ("орын",)
 
 # Compound names built on a verb form (Құдайберген, Амангелді, Тілеуберді) keep their ending.
-_NAME_ENDINGS = ("берген", "беген", "гелді", "келді", "гельды", "кельды", "берді", "берды", "ғазы", "қазы", "сары")
+_NAME_ENDINGS = ("берген", "беген", "гелді", "келді", "гельды", "кельды", "берді", "берды", "ғазы", "қазы")
 
 # Endings of common male names in -н: X+ны after them is the possessive (Ерланы), not an accusative.
 _N_FINAL_NAMES = ("жан", "хан", "рлан", "слан", "ұлан", "улан")
@@ -314,8 +318,10 @@ def _plausible(stem: str, min_len: int) -> bool:
     return has_vowel and has_consonant
 
 
-def _is_elided(stem: str) -> bool:
-    return stem.endswith(tuple(_ELISION))
+def _unvoiced_ok(stem: str) -> bool:
+    """к қ п stay voiceless before a vowel after a dropped vowel (халқы) or in a loan cluster
+    (Степногорскі, интеллекті), where native voicing does not apply."""
+    return stem.endswith(_ELIDED) or (len(stem) > 2 and stem[-1] in "кқп" and stem[-2] in _CONSONANTS)
 
 
 def _after_vowel_suffix(stem: str) -> str:
@@ -349,9 +355,11 @@ def _candidates(
             if not _plausible(stem, max(min_len, suffix.min_stem)):
                 continue
             vowel_initial = suffix.text[0] in "ыі"
-            if _last_letter(stem) not in suffix.after and not (vowel_initial and _is_elided(stem)):
+            if _last_letter(stem) not in suffix.after and not (vowel_initial and _unvoiced_ok(stem)):
                 continue
-            if suffix.harmony is not None:
+            loan_cluster = vowel_initial and stem[-1:] in _CONSONANTS and stem[-2:-1] in _CONSONANTS
+            if suffix.harmony is not None and not loan_cluster:
+                # the vowel added after a loan's final cluster is і in any word (Степногорскіде)
                 harmony = _harmony(stem)
                 if harmony is not None and harmony != suffix.harmony:
                     continue
@@ -413,10 +421,12 @@ def _strip_once(
     return found[0]
 
 
-def _is_protected(word: str, endings_too: bool = True) -> bool:
-    if word in PROTECTED or word in _CONSONANT_ROOTS or word.endswith(_PROTECTED_ENDINGS):
-        return True
-    return endings_too and word.endswith(_NAME_ENDINGS) and len(word) >= 7
+def _is_protected(word: str) -> bool:
+    return word in PROTECTED or word in _CONSONANT_ROOTS or word.endswith(_PROTECTED_ENDINGS)
+
+
+def _is_protected_name(word: str) -> bool:
+    return word in _NAME_KEEP or _is_protected(word) or (word.endswith(_NAME_ENDINGS) and len(word) >= 7)
 
 
 # --- stemmer -------------------------------------------------------------------------------------
@@ -483,7 +493,7 @@ def _name_poss_ok(stem: str) -> bool:
 def _name_part_nominative(part: str) -> str:
     """Nominative of one hyphen-free name part, lower-case."""
     w = normalize(part)
-    if len(w) < 4 or w in _NAME_KEEP or _is_protected(w):
+    if len(w) < 4 or _is_protected_name(w):
         return w
     patronymic = _PATRONYMIC.search(w)
     if patronymic is not None:
@@ -495,7 +505,7 @@ def _name_part_nominative(part: str) -> str:
         w = stripped[0]
         if stripped[1].text in ("ны", "ні") and (w + "н").endswith(_N_FINAL_NAMES):
             return w + "н"  # Ерланы is Ерлан's possessive, not the accusative of "Ерла"
-    if w not in _NAME_KEEP and not _is_protected(w):
+    if not _is_protected_name(w):
         poss = _strip_once(w, _NAME_POSS, _NAME_POSS_LENGTHS, 3)
         if poss is not None and _name_poss_ok(poss[0]):
             w = poss[0]

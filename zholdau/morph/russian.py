@@ -6,10 +6,15 @@ variant we fold here is matched both ways:
 * lower-case, ``ё`` → ``е`` (most Russian text drops the dots);
 * Kazakh letters in Russian text (``Тоқаев``, ``Қарағанды``) → their Russian counterparts
   (``Токаев``, ``Караганды``), so both spellings of a Kazakh name share a stem;
-* ``й`` → ``и``, applied to the *stem* rather than to the word: Snowball's adjective endings
-  (``-ый``, ``-ой``, ``-ий``) need the ``й`` to be removed (``новый`` → ``нов``, but ``новыи`` →
-  ``новы``), while names transliterated from Kazakh come with either letter (``Келимсейт`` /
-  ``Келимсеит``). Folding the stem gives both.
+* ``й`` → ``и``, applied to the *stem* (and before stemming only where a consonant follows):
+  Snowball's adjective endings (``-ый``, ``-ой``, ``-ий``) need the ``й`` to be removed
+  (``новый`` → ``нов``, but ``новыи`` → ``новы``), while names transliterated from Kazakh come
+  with either letter (``Келемсейт`` / ``Келемсеит``). Folding this way gives both.
+
+Snowball alone gives the nominative of surnames in ``-ов/-ев``, of nouns in ``-ан`` and ``-им``
+(``Баталов``, ``Казахстан``, ``аким``, ``Габит``) a shorter stem than their other cases; :func:`stem` cuts
+the other cases to the same length (see ``_complete``), at the price of a few extra merges such as
+``остров`` / ``острый``, which Snowball already makes for the nominative.
 
 Names. :func:`name_nominative` takes the tokens of one person's name (given name, surname,
 optional patronymic or initials, in either order) and brings them to the nominative. All tokens of
@@ -69,16 +74,56 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("russian")
 
 
+# What Snowball left after the stem when the word was a plain noun or surname case form.
+_NOUN_TAILS = frozenset(
+    {"", "а", "я", "у", "ю", "ом", "ем", "е", "ы", "и", "ов", "ев", "ам", "ям", "ами", "ями", "ах", "ях"}
+    | {"ым", "ой", "ою", "ых", "ыми"}
+)
+
+
+def _complete(word: str, snowball_stem: str) -> str:
+    """Finish what Snowball does to nominatives, so that every case form meets it.
+
+    Snowball reads the nominative of many names and titles as another form and cuts it further
+    than their other cases: ``Баталов`` → ``батал`` but ``Баталова`` → ``баталов``;
+    ``Казахстан`` → ``казахста`` but ``Казахстану`` → ``казахстан``; ``аким`` → ``ак`` but
+    ``акима`` → ``аким``. When the word is such a case form, the longer stem is cut the same way.
+    """
+    s = snowball_stem
+    if word.startswith(s) and word[len(s) :] in _NOUN_TAILS:
+        if len(s) >= 6 and s.endswith(("ов", "ев")):
+            s = s[:-2]
+        if len(s) >= 4 and s.endswith(("ан", "ян")):
+            s = s[:-1]
+        elif len(s) >= 4 and s.endswith(("им", "ым")):
+            s = s[:-2]
+        elif len(s) >= 5 and s.endswith("ит"):  # Габит → габ, but Габита → габит
+            s = s[:-2]
+    return s.replace("й", "и")
+
+
+_SHORT_I_BEFORE_CONSONANT = re.compile(r"й(?=[бвгджзклмнпрстфхцчшщ])")
+
+
+def _fold(word: str) -> str:
+    folded = word.lower().translate(_PRE_FOLD)
+    if "й" in folded:
+        # Келемсейт / Келемсеит: й before a consonant is never part of a Snowball ending
+        folded = _SHORT_I_BEFORE_CONSONANT.sub("и", folded)
+    return folded
+
+
 @lru_cache(maxsize=262_144)
 def stem(word: str) -> str:
-    """Return the search stem of a Russian word (Snowball), folded as described in the module doc."""
-    return _stemmer().stemWord(word.lower().translate(_PRE_FOLD)).replace("й", "и")
+    """Return the search stem of a Russian word: Snowball, folded and completed as the module says."""
+    folded = _fold(word)
+    return _complete(folded, _stemmer().stemWord(folded))
 
 
 def stem_many(words: Iterable[str]) -> list[str]:
     """Stem many words in one call (faster than :func:`stem` in a loop for cold caches)."""
-    folded = [word.lower().translate(_PRE_FOLD) for word in words]
-    return [item.replace("й", "и") for item in _stemmer().stemWords(folded)]
+    folded = [_fold(word) for word in words]
+    return [_complete(w, s) for w, s in zip(folded, _stemmer().stemWords(folded), strict=True)]
 
 
 # --- pymorphy3 -----------------------------------------------------------------------------------

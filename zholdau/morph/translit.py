@@ -194,13 +194,13 @@ _LOAN_STEMS_CYR = (
     "энергетика", "экспорт", "эксперт", "эфир", "интеллект", "интернет", "спорт", "проект",
     "программа", "газ", "банк", "бюджет", "инженер", "конгресс", "комитет", "коронавирус",
     "клиника", "кино", "театр", "фестиваль", "форум", "институт", "университет", "колледж", "метро",
-    "телефон", "реформа", "регион", "сенат", "депутат", "сектор", "минут", "километр", "процент",
+    "телефон", "реформа", "регион", "сенат", "депутат", "сектор", "минут", "километр", "процент", "орган",
 )  # fmt: skip
 # prefixes of loans whose endings we cannot split off (-ия words, экономист ...)
 _LOAN_PREFIXES_CYR = (
     "эконом", "эколог", "энерг", "компан", "корпорац", "академ", "агро", "авто", "аэро", "стратег",
     "модернизац", "инвестиц", "инновац", "технолог", "цифр", "цифрл", "федерац", "сесси", "музей",
-    "кампан", "информац", "коммуникац", "конституц", "техник", "политик", "диджитал",
+    "кампан", "информац", "коммуникац", "конституц", "техник", "политик", "диджитал", "организац",
 )  # fmt: skip
 _CYR_TO_FOLDED = str.maketrans(
     {
@@ -227,6 +227,7 @@ _INFORMAL_STEMS: dict[str, str] = {
     # compounds whose halves disagree in vowel harmony
     "soltustik": "солтүстік", "kokshetau": "көкшетау", "aktobe": "ақтөбе", "aqtobe": "ақтөбе",
     "turkistan": "түркістан", "elbasy": "елбасы", "maslihat": "мәслихат",
+    "maslikhat": "мәслихат",
 }  # fmt: skip
 _INFORMAL_STEMS_LONGEST_FIRST = sorted(_INFORMAL_STEMS, key=len, reverse=True)
 
@@ -334,8 +335,8 @@ _RE_2018 = re.compile("[áǵńóúýÁǴŃÓÚÝ]")
 _RE_2021 = re.compile("[äğñöūüşçŋəÄĞÑÖŪÜŞÇŊƏİ]")
 _RE_2017 = re.compile(r"[aginouyscAGINOUYSC]['’ʼ‘`´](?=[^\W\d_])")
 _RE_WORD = re.compile(r"[^\W\d_]+")
-_FRONT_LETTERS = frozenset("eiäöüáóúəEIÄÖÜÁÓÚƏ")
-_BACK_LETTERS = frozenset("aouyqAOUYQ")
+_FRONT_LETTERS = frozenset("eiıäöüáóúəEIÄÖÜÁÓÚƏ")
+_BACK_LETTERS = frozenset("aoyqAOYQ")  # not u: it is у in 2021
 
 
 def _latin_alphabet(text: str) -> str:
@@ -347,14 +348,13 @@ def _latin_alphabet(text: str) -> str:
     for word in _RE_WORD.findall(text):
         if "ı" not in word:
             continue
-        # 2021 ı is і, found in front words only; 2018 ı is и/й, found anywhere
-        front_only = any(c in _FRONT_LETTERS for c in word) and not any(c in _BACK_LETTERS for c in word)
-        if front_only:
+        # 2021 ı is і, found in front words only; 2018 ı is и/й, found in back words too
+        if any(c in _BACK_LETTERS for c in word):
+            c2018 += 0.5
+        elif any(c in _FRONT_LETTERS for c in word):
             c2021 += 0.5
-        else:
-            c2018 += 1
-    for word in _RE_WORD.findall(text):
-        # 2018 writes і as i, so front words with a plain i (ister, bilim) point to 2018
+    for word in _RE_WORD.findall(text) if "ı" in text else ():
+        # both 2018 and 2021 have ı; 2018 writes і as i, so front words with a plain i point to 2018
         low = word.lower()
         plain_i = "ı" not in low and re.search("(?<![aeiouy])i(?![aeiouy])", low)
         if plain_i and set(low) & set("eiáóú") and not set(low) & set("aouyq"):
@@ -579,19 +579,30 @@ class _Word:
             if self.ctx.strict2021:
                 return self._i_short(k, prev, nxt)
         # informal (and 2021 written without ı): і in front words, и/й elsewhere
-        if after_vowel or (k == 0 and nxt in _A_LIKE):
+        if nxt == "i":
+            return "и", 1  # tiis = тиіс, jii = жиі
+        if (after_vowel and prev not in {"и", "і"}) or (k == 0 and nxt in _A_LIKE):
             return self._i_short(k, prev, nxt)
-        if nxt == "y" or self._loan(k) or self._harm(k) in {"back", "mixed"}:
+        if nxt == "y" or self._loan(k) or self._harm(k) == "back":
             return "и", 1  # biyl = биыл
+        if self._harm(k) == "mixed" and not self._front_before(k):
+            return "и", 1  # in a word of both classes an ending follows the vowel before it
         return "і", 1
 
+    def _front_before(self, k: int) -> bool:
+        """Whether the nearest vowel before segment k is a front vowel (қызмет-і, Екібастұз)."""
+        for j in range(k - 1, -1, -1):
+            if self._is_vowel(j):
+                return self.segs[j].lat in _FRONT_ALWAYS or self.segs[j].lat in {"i", "ı"}
+        return False
+
     def _i_short(self, k: int, prev: str, nxt: str) -> tuple[str, int]:
-        """и or й; before a, after a vowel or at the start, it is я (ю before у)."""
+        """и or й; before a at the start or after a vowel it is я (ıa), before у always ю (ıý)."""
         glide = k == 0 or prev in _GLIDE_AFTER
         if glide and nxt in _A_LIKE:
             return "я", 2
-        if glide and (nxt in {"ý", "y'"} or (nxt == "u" and self.ctx.mode == "latin2021")):
-            return "ю", 2
+        if nxt in {"ý", "y'"} or (nxt == "u" and self.ctx.mode == "latin2021" and self.ctx.strict2021):
+            return "ю", 2  # Bıýdjet = Бюджет, jııý = жию
         return ("й" if prev in _GLIDE_AFTER else "и"), 1
 
     def _informal_y(self, k: int, prev: str, nxt: str) -> tuple[str, int]:
@@ -602,7 +613,7 @@ class _Word:
         glide = k == 0 or prev in _GLIDE_AFTER
         if glide and nxt == "e":  # Tokayev, Yerlan
             return "е", 2
-        if glide and self.ctx.y_after_vowel == "у" and nxt in _LAT_VOWELS:
+        if k == 0 and self.ctx.y_after_vowel == "у" and nxt in _LAT_VOWELS:
             return "у", 1  # 2018 without accents: yaqyt = ýaqyt = уақыт
         if glide and nxt in {"a", "u"}:
             return {"a": "я", "u": "ю"}[nxt], 2
@@ -697,6 +708,7 @@ def _arabic_front(word: list[str]) -> bool:
     return bool(letters & _FRONT_CONSONANTS)
 
 
+_INSTRUMENTAL = frozenset({"مەن", "پەن", "بەن"})
 _ARABIC_LOAN_LETTERS = frozenset("فۆچ")  # ф, в, ч: Russian loans only
 _ARABIC_VOWEL_LETTERS = frozenset(_ARABIC_VOWELS) | _ARABIC_Y
 
@@ -712,9 +724,11 @@ def _arabic_harmony(word: list[tuple[str, int]]) -> str:
         return "loan"  # a Kazakh word never starts with two consonants
     probe = _Builder()
     _arabic_letters(word, probe, "loan")
-    if "".join(probe.chars).startswith(_LOAN_CYR_E):
+    if "".join(probe.chars).replace("э", "е").startswith(_LOAN_CYR_E):
         return "loan"
-    return "front" if _arabic_front(letters) else "back"
+    # the instrumental ending -мен/-пен/-бен does not follow harmony (жұмыспен): judge the stem
+    stem = letters[:-3] if len(letters) > 4 and "".join(letters[-3:]) in _INSTRUMENTAL else letters
+    return "front" if _arabic_front(stem) else "back"
 
 
 def _arabic_word(word: list[tuple[str, int]], out: _Builder) -> None:
@@ -743,14 +757,14 @@ def _arabic_letters(word: list[tuple[str, int]], out: _Builder, harmony: str) ->
                 cyr = "э" if cyr == "е" and not prev else cyr
             else:
                 cyr = front if harmony == "front" else back
-            if ch == "ا" and prev == "и":  # ия: Азия, тенденция
+            if ch == "ا" and prev == "и" and not nxt:  # ия at the end: Азия, тенденция
                 cyr = "я"
         elif ch in _ARABIC_Y:
             glide = prev in _GLIDE_AFTER or prev == ""
             if glide and nxt == "ا":
                 cyr, skip = "я", nxt_k
-            elif glide and nxt == "ۋ":
-                cyr, skip = "ю", nxt_k
+            elif nxt == "ۋ":
+                cyr, skip = "ю", nxt_k  # يۋ is always ю (бюджет)
             else:
                 cyr = "й" if prev in _GLIDE_AFTER else "и"
         elif ch == "ت" and not prev and nxt == "س" and harmony == "loan":
