@@ -392,9 +392,14 @@ def regions(as_json: JsonOpt = False,
     console.print(t)
 
 
+# --- command registrations: each feature module adds its commands to `app` here, one line each ---
+# (a module exposes `register(app: typer.Typer) -> None`; keep them lazy: heavy imports inside commands)
+
+
 def main() -> None:
     app()
 
 
 if __name__ == "__main__":
     main()
+

@@ -1,0 +1,63 @@
+"""Extraction quality on the demo gold: `make test` fails if any field falls below its floor.
+
+The floors are what the extractors reach today (rounded down); raise them when the extractors improve.
+The demo corpus is written by us; real held-out articles are scored separately (`zholdau eval`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zholdau.config import Settings
+from zholdau.evaluation import EvalReport, evaluate, load_gold
+from zholdau.ingest import ingest_paths
+from zholdau.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "demo" / "gold.jsonl"
+
+# field → minimum F1 on the demo gold
+FLOORS = {
+    "lang": 1.0,
+    "script": 1.0,
+    "title": 0.95,
+    "published": 0.95,
+    "outlet": 0.75,
+    "author": 0.75,
+    "addresses": 0.95,
+    "primary_region": 0.95,
+    "regions": 0.9,
+    "places": 0.85,
+    "officials": 0.0,
+    "chair": 0.0,
+    "assignments": 0.0,
+    "figures": 0.0,
+    "topics": 0.6,
+}
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> EvalReport:
+    db = str(tmp_path_factory.mktemp("gold") / "gold.db")
+    settings = Settings.load(db=db)
+    store = open_store(db)
+    ingest_paths([str(ROOT / "demo" / "corpus")], store, settings)
+    rep = evaluate(load_gold(GOLD), store.iter_records())
+    store.close()
+    return rep
+
+
+def test_gold_covers_the_corpus(report: EvalReport) -> None:
+    assert report.gold_total >= 80
+    assert report.unmatched_gold == []
+
+
+@pytest.mark.parametrize("field", list(FLOORS))
+def test_field_is_above_its_floor(report: EvalReport, field: str) -> None:
+    score = report.field(field)
+    assert score.f1 >= FLOORS[field], (
+        f"{field}: F1 {score.f1:.3f} < floor {FLOORS[field]} (P {score.precision:.3f}, R {score.recall:.3f}); "
+        "misses:\n" + "\n".join(score.misses[:15])
+    )
