@@ -262,6 +262,13 @@ NOT_FIGURES: list[tuple[str, str]] = [
     ("Бір мектептің ауласы абаттандырылды.", "kk"),
     ("Биыл 16 желтоқсанда Тәуелсіздік күні тойланады.", "kk"),
     ("Жолдау 1 қыркүйекте жарияланады.", "kk"),
+    # a number before a singular noun that needs a plural names the thing: school No. 12
+    ("Встреча с родителями прошла в 12 школе.", "ru"),
+    ("Жители 5 микрорайона обратились к акиму.", "ru"),
+    ("Пациентов перевели в 3 больницу.", "ru"),
+    # a verb right after the number
+    ("Оқушылар саны 1 200 асып түсті.", "kk"),
+    ("Былтыр бұл көрсеткіш 95 жақсарған еді.", "kk"),
 ]
 # fmt: on
 
@@ -314,6 +321,9 @@ def test_language_switches_between_paragraphs() -> None:
         ("Зарплата выросла с 250 до 300 тыс. тенге.", "ru", [("300 тыс. тенге", 300_000, "KZT", None)]),
         ("Введено 250 тыс. кв. метров жилья и 100 кв.м офисов.", "ru",
          [("250 тыс. кв. метров", 250_000, "m2", None), ("100 кв.м", 100, "m2", None)]),
+        # a currency sign between two numbers belongs to the first one
+        ("Курс: 20 $ пять миллионов тенге.", "ru",
+         [("20 $", 20, "USD", None), ("пять миллионов тенге", 5_000_000, "KZT", None)]),
     ],
 )  # fmt: skip
 def test_headlines_abbreviations_and_layout(text: str, lang: str, expected: list[Figure]) -> None:
@@ -406,6 +416,7 @@ def _broken(edit: Any) -> dict[str, Any]:
         (lambda d: d["unit_words"][0]["stems"].append("Тенге"), "lower case"),
         (lambda d: d["compounds"][0].update(lang="en"), "entry 'compounds #1'"),
         (lambda d: d.update(written_min_count=0), "written_min_count"),
+        (lambda d: d["not_measures"]["kk"].append("жыл"), "lists жыл more than once"),
     ],
 )
 def test_invalid_units_file_names_the_entry(edit: Any, message: str) -> None:

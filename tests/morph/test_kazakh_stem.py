@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zholdau.morph.kazakh import normalize, stem
+from zholdau.morph.kazakh import explain, normalize, stem
 
 # (base form, inflected forms that must share its stem)
 GROUPS: list[tuple[str, list[str]]] = [
@@ -161,12 +161,27 @@ def test_different_words_keep_different_stems(word: str, other: str) -> None:
         ("2025-жылғы", "2025-жыл"),
         ("Жолдау-2025", "жолдау-2025"),
         ("iске", "іс"),  # Latin i for і, as some sites type it
+        ("Түркістан", "түркістан"),  # -тан is back, Түркіс- is front: not an ablative
+        ("Өзбекстанға", "өзбекстан"),
         ("ел", "ел"),
         ("", ""),
     ],
 )
 def test_stem_values(word: str, expected: str) -> None:
     assert stem(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "steps"),
+    [
+        ("облыстағыларға", [("ға", "dat"), ("лар", "pl"), ("тағы", "attr")]),
+        ("Жолдауының", [("ның", "gen"), ("ы", "poss")]),
+        ("Алматыдағы", [("дағы", "attr"), ("алматы", "lexicon")]),
+        ("жолдау", []),
+    ],
+)
+def test_explain_lists_the_removed_suffixes(word: str, steps: list[tuple[str, str]]) -> None:
+    assert explain(word) == steps
 
 
 def test_normalize_folds_letters() -> None:

@@ -73,7 +73,9 @@ def test_stem_values(word: str, expected: str) -> None:
     assert stem(word) == expected
 
 
-_RUSSIAN_WORDS = st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ", min_size=1, max_size=15)
+_RUSSIAN_WORDS = st.text(
+    alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ", min_size=1, max_size=15
+)
 
 
 @given(_RUSSIAN_WORDS)
@@ -286,6 +288,10 @@ def test_name_nominative_of_nothing() -> None:
     assert name_nominative([]) == []
 
 
-@given(st.lists(st.text(alphabet="АБВЕИКЛМНОРСТУЫЬЯабвгдеийклмнорстуыьюяё.-", min_size=1, max_size=12), max_size=4))
+@given(
+    st.lists(
+        st.text(alphabet="АБВЕИКЛМНОРСТУЫЬЯабвгдеийклмнорстуыьюяё.-", min_size=1, max_size=12), max_size=4
+    )
+)
 def test_name_nominative_keeps_token_count(tokens: list[str]) -> None:
     assert len(name_nominative(tokens)) == len(tokens)

@@ -309,6 +309,7 @@ LATIN_INFORMAL = [
     ("Yerlan Karin malimdeme jasady", "Ерлан Қарин малимдеме жасады"),
     ("Sailau kampaniyasy bastaldy", "Сайлау кампаниясы басталды"),
     ("Uakyt otti", "Уақыт өтті"),
+    ("Yaqyt otti", "Уақыт өтті"),
     ("Jol salu jumystary biyl ayaktalady", "Жол салу жұмыстары биыл аяқталады"),
     ("Kazakstan halkyna Joldau", "Қазақстан халқына Жолдау"),
     ("Oblys akimdiginin kyzmetkerleri", "Облыс әкімдігінің қызметкерлері"),
@@ -493,12 +494,12 @@ def test_alphabet_can_be_forced(text: str, script: str, cyrillic: str) -> None:
         ("aıtsa", "айтса"),  # ts inside a word stays тс
         ("ekonomıkalyq ósim", "экономикалық өсім"),  # a loan starting with e is э
         ("Prezıdent jarlyǵy", "Президент жарлығы"),
-        ("Iаpon elshisi".replace("а", "a"), "Япон елшісі"),  # ıa at the start is я
+        ("Iapon elshisi", "Япон елшісі"),  # ıa at the start is я
         ("Qoıan jyly", "Қоян жылы"),  # ıa after a vowel is я
         ("Materıaldyq baza", "Материалдық база"),  # ıa after a consonant is иа
         ("sııaqty", "сияқты"),
         ("Bıýdjet", "Бюджет"),  # ıý is ю
-        ("á\u0301ákim".replace("á\u0301", "a\u0301"), "әәкім"),  # a decomposed acute
+        ("A\u0301kimdik pen a\u0301kim", "Әкімдік пен әкім"),  # decomposed acutes (a + U+0301)
         ("Ákimdik 2025 jyly 3,5 mlrd teńge bóldi!", "Әкімдік 2025 жылы 3,5 млрд теңге бөлді!"),
         ("Oblys ákimi Дархан Ахмед-Зәки aýdanda", "Облыс әкімі Дархан Ахмед-Зәки ауданда"),  # Cyrillic passes
         ("Tokayev pen Nazarbayev", "Тоқаев пен Назарбаев"),  # -ev surnames are not loans

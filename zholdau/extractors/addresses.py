@@ -142,7 +142,9 @@ def keyword_mentions(tk: TokenKeys) -> list[KeywordMention]:
                         for q in quals)
         proper = tok.text[0].isupper() and not _sentence_start(tk.text, tok.start)
         is_foreign = any(abs(f.first_token - i) <= c.foreign_window for f in foreign)
-        out.append(KeywordMention(tok.start, tok.end, i, (qualified or proper) and not is_foreign, qualified))
+        # in an article about another country's Address, an unqualified "Жолдауда" is theirs too
+        ours = (qualified and not is_foreign) or (proper and not foreign)
+        out.append(KeywordMention(tok.start, tok.end, i, ours, qualified))
     return out
 
 

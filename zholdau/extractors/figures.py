@@ -102,19 +102,29 @@ class _Entry:
         return KnowledgeError(f"{self.filename}: entry {self.ident!r}: {problem}")
 
     def strings(self, name: str, lower: bool = False) -> list[str]:
-        value = self.data.get(name, []) if isinstance(self.data, dict) else self.data
-        if value is None:
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self.fail(f"'{name}' must be a list of non-empty strings")
-        repeated = sorted({v for v in value if value.count(v) > 1})
-        if repeated:
-            raise self.fail(f"'{name}' lists {', '.join(repeated)} more than once")
-        if lower:
-            for v in value:
-                if v != v.lower():
-                    raise self.fail(f"{v!r} in '{name}' must be lower case (it is matched on folded text)")
-        return list(value)
+        """The list of strings under ``name`` (empty if absent), checked."""
+        value = self.data.get(name) if isinstance(self.data, dict) else None
+        return _checked_strings(self, name, value, lower)
+
+
+def _checked_strings(entry: _Entry, name: str, value: Any, lower: bool) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise entry.fail(f"'{name}' must be a list of non-empty strings")
+    repeated = sorted({v for v in value if value.count(v) > 1})
+    if repeated:
+        raise entry.fail(f"'{name}' lists {', '.join(repeated)} more than once")
+    if lower:
+        for v in value:
+            if v != v.lower():
+                raise entry.fail(f"{v!r} in '{name}' must be lower case (it is matched on folded text)")
+    return list(value)
+
+
+def _lexicon(filename: str, ident: str, value: Any) -> frozenset[str]:
+    """A lower-case word list of the file (``not_measures: kk:``, ``adjectives_kk:`` ...)."""
+    return frozenset(_checked_strings(_Entry(filename, ident, value), ident, value, lower=True))
 
 
 def _form_pattern(form: str) -> str:
@@ -229,23 +239,16 @@ def build_units(data: Any, filename: str = UNITS_FILE) -> UnitTables:
     before = _mapping(data, "before_number", filename)
     b_entry = _Entry(filename, "before_number", before)
     b_forms, b_stems = b_entry.strings("forms"), b_entry.strings("stems", lower=True)
-    word_forms = [re.escape(f) for f in b_forms if f[0].isalpha()]
-    symbol_forms = [re.escape(f) for f in b_forms if not f[0].isalpha()]
-    before_re = re.compile(
-        rf"(?:(?<!{_LETTERS})(?:"
-        + "|".join([*word_forms, *(re.escape(s) + rf"{_LETTERS}*\.?" for s in b_stems)])
-        + ")"
-        + ("|" + "|".join(symbol_forms) if symbol_forms else "")
-        + r")[^\S\n]*\Z",
-        re.IGNORECASE,
-    )
+    words = [re.escape(f) for f in b_forms if f[0].isalpha()] + [
+        re.escape(s) + rf"{_LETTERS}*\.?" for s in b_stems
+    ]
+    alternatives = [rf"(?<!{_LETTERS})(?:{'|'.join(words)})"] if words else []
+    alternatives += [re.escape(f) for f in b_forms if not f[0].isalpha()]  # "№" may touch the word before
+    before_re = re.compile("(?:" + "|".join(alternatives or ["(?!)"]) + r")[^\S\n]*\Z", re.IGNORECASE)
 
     not_measures_raw = _mapping(data, "not_measures", filename)
     not_measures = {
-        lang: frozenset(
-            _Entry(filename, f"not_measures {lang}", not_measures_raw.get(lang, [])).strings(lang, lower=True)
-        )
-        for lang in LANGS
+        lang: _lexicon(filename, f"not_measures {lang}", not_measures_raw.get(lang)) for lang in LANGS
     }
     min_count = data.get("written_min_count", 2)
     if not isinstance(min_count, int) or min_count < 1:
@@ -254,16 +257,15 @@ def build_units(data: Any, filename: str = UNITS_FILE) -> UnitTables:
     quantifiers = _mapping(data, "quantifiers", filename)
     quantifier_re = {}
     for lang in LANGS:
-        words = _Entry(filename, f"quantifiers {lang}", quantifiers.get(lang, [])).strings(lang, lower=True)
+        found = sorted(
+            _lexicon(filename, f"quantifiers {lang}", quantifiers.get(lang)), key=len, reverse=True
+        )
         quantifier_re[lang] = re.compile(
-            "(?:" + "|".join(_form_pattern(w) for w in sorted(words, key=len, reverse=True)) + ")"
-            if words
-            else "(?!)",
-            re.IGNORECASE,
+            "(?:" + "|".join([_form_pattern(w) for w in found] or ["(?!)"]) + ")", re.IGNORECASE
         )
 
     capacity = _mapping(data, "capacity", filename)
-    capacity_kk = frozenset(_Entry(filename, "capacity kk", capacity.get("kk", [])).strings("kk", lower=True))
+    capacity_kk = _lexicon(filename, "capacity kk", capacity.get("kk"))
     capacity_ru_raw = capacity.get("ru") or {}
     if not isinstance(capacity_ru_raw, dict) or not all(
         isinstance(k, str) and k == k.lower() and isinstance(v, str) and v for k, v in capacity_ru_raw.items()
@@ -305,25 +307,15 @@ def build_units(data: Any, filename: str = UNITS_FILE) -> UnitTables:
         prefix_of=prefix_groups,
         before_re=before_re,
         not_measures=not_measures,
-        rank_nouns_ru=frozenset(
-            _Entry(filename, "rank_nouns_ru", data.get("rank_nouns_ru", [])).strings(
-                "rank_nouns_ru", lower=True
-            )
-        ),
+        rank_nouns_ru=_lexicon(filename, "rank_nouns_ru", data.get("rank_nouns_ru")),
         written_min_count=min_count,
         quantifier_re=quantifier_re,
         capacity_kk=capacity_kk,
         capacity_ru=dict(capacity_ru_raw),
         compound_re=compound_re,
         compound_of=compound_of,
-        adjectives_kk=frozenset(
-            _Entry(filename, "adjectives_kk", data.get("adjectives_kk", [])).strings(
-                "adjectives_kk", lower=True
-            )
-        ),
-        kk_protected=frozenset(
-            _Entry(filename, "kk_protected", data.get("kk_protected", [])).strings("kk_protected", lower=True)
-        ),
+        adjectives_kk=_lexicon(filename, "adjectives_kk", data.get("adjectives_kk")),
+        kk_protected=_lexicon(filename, "kk_protected", data.get("kk_protected")),
     )
 
 
@@ -557,14 +549,13 @@ class _Scanner:
         hi = self.text.find("\n", pos, pos + _WINDOW)
         if hi < 0:
             hi = min(len(self.text), pos + _WINDOW)
-        if hi - lo < 2 * _WINDOW:  # a whole short paragraph: decide once for all its numbers
-            cached = self._lang_cache.get((lo, hi))
-            if cached is not None:
-                return cached
+        whole = (lo == 0 or self.text[lo - 1] == "\n") and (hi == len(self.text) or self.text[hi] == "\n")
+        if whole and (lo, hi) in self._lang_cache:  # a whole short paragraph: decided once
+            return self._lang_cache[(lo, hi)]
         window = self.text[lo:hi]
         kk = len(_KK_ONLY.findall(window))
         lang = "kk" if kk >= 2 and kk >= 0.02 * len(_CYRILLIC.findall(window)) else "ru"
-        if hi - lo < 2 * _WINDOW:
+        if whole:
             self._lang_cache[(lo, hi)] = lang
         return lang
 
@@ -823,7 +814,8 @@ class _Scanner:
             if read is None:
                 continue
             end = tokens[read[1] - 1].end()
-            fig = self.figure(s, end, Decimal(read[0]), written=True, floor=max(taken_until, 0))
+            floor = max(taken_until, ends[i] if i >= 0 else 0, 0)
+            fig = self.figure(s, end, Decimal(read[0]), written=True, floor=floor)
             if fig is None:
                 taken_until = end
                 continue
@@ -832,11 +824,7 @@ class _Scanner:
                 continue  # would swallow a figure written with digits
             written.append(fig)
             taken_until = fig.end
-        kept: list[Match] = []
-        for fig in sorted([*found, *written], key=lambda f: f.start):
-            if not kept or fig.start >= kept[-1].end:  # a currency sign may sit between two numbers
-                kept.append(fig)
-        return kept
+        return sorted([*found, *written], key=lambda f: f.start)
 
 
 def extract_figures(text: str, lang: str | None = None) -> list[Match]:

@@ -197,11 +197,9 @@ _KK_WORD = re.compile(
     "|(?:(?P<stem>" + "|".join(sorted(_KK_STEMS, key=len, reverse=True)) + ")"
     "(?P<ending>" + _KK_CASE + ")?)"
 )
-# Forms that look like an inflected numeral but are other words: бірге "together", бірден
-# "at once", бірдей "the same", бірде "once", онда "there".
-_KK_NOT_NUMBERS: Final = frozenset(
-    {"бірге", "бірде", "бірден", "бірдей", "бірі", "онда", "ондай", "одан", "онан", "біреу"}
-)
+# Forms that look like an inflected numeral but are other words: онда "there" (бір with an ending,
+# бірге "together", бірден "at once", is handled by a rule below).
+_KK_NOT_NUMBERS: Final = frozenset({"онда"})
 _KK_HALF: Final = "жарым"
 
 _HOMOGLYPHS: Final = str.maketrans({"ё": "е", "i": "і", "ı": "і"})

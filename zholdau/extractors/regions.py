@@ -161,46 +161,65 @@ def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge 
             continue
         matches.append(Match(r.code, s, e, "region_name"))
     taken = [(s, e) for s, e, r in kept if r.kind != "city" or r.valid_on(on)]
-    for h in idx.places.find(tk):
-        if any(_spans_overlap((h.start, h.end), t) for t in taken) or not plausible_name_span(text, h.start, h.end):
-            continue
-        place = _pick_place(h.payload, on)
-        if place is None:
-            continue
-        region = kb.region_of_place(place.id, on)
-        code = region.code if region else place.region
-        name = place.name_kk if lang == "kk" else place.name_ru
-        place_matches.append(Match({"name": name, "region": code, "kind": place.kind, "id": place.id},
-                                   h.start, h.end, "place_name"))
-        matches.append(Match(code, h.start, h.end, "place_name"))
-    # "в Иртышском и Майском районах", "Ақсу, Ертіс аудандарында": district names sharing one head noun
-    covered = [(m.start, m.end) for m in place_matches] + taken
+    # place candidates: (start, end, rule, rows valid on the date); coordinated district names first
+    # ("Ақсу, Сарқан аудандарында": Ақсу is the district here, not the town of Aksu in Pavlodar region)
+    candidates: list[tuple[int, int, str, list[Place], str]] = []
     toks = tk.tokens
     for h in idx.district_heads.find(tk):
-        if any(_spans_overlap((h.start, h.end), c) for c in covered) or not plausible_name_span(text, h.start,
-                                                                                                 h.end):
+        if any(_spans_overlap((h.start, h.end), t) for t in taken) or not plausible_name_span(text, h.start, h.end):
             continue
         j = h.last_token + 1
         ok = False
-        while j < len(toks) and j <= h.last_token + 6:
+        while j < len(toks) and j <= h.last_token + 16:
             w = toks[j].text.lower()
             if _DISTRICT_WORD.match(w):
-                ok = True
+                # right after the head, a singular "X ауданы" is an ordinary match; a plural closes a list
+                ok = j > h.last_token + 1 or w.startswith(("аудандар", "районы", "районов", "районах", "районам"))
                 break
             if w not in _COORD and not toks[j].text[:1].isupper():
                 break
             j += 1
-        if not ok:
+        rows = [p for p in h.payload if p.period.contains(on)]
+        if ok and rows:
+            candidates.append((h.start, h.end, "place_name_coordinated", rows, ""))
+    for h in sorted(idx.places.find(tk), key=lambda h: -(h.end - h.start)):
+        spans = taken + [(c[0], c[1]) for c in candidates]
+        if any(_spans_overlap((h.start, h.end), t) for t in spans) or not plausible_name_span(text, h.start, h.end):
             continue
-        place = _pick_place(h.payload, on)
-        if place is None:
-            continue
+        rows = [p for p in h.payload if p.period.contains(on)]
+        if rows:
+            candidates.append((h.start, h.end, "place_name", rows, h.phrase))
+    candidates.sort(key=lambda c: c[0])
+
+    def place_match(s: int, e: int, rule: str, place: Place, phrase: str = "") -> None:
         region = kb.region_of_place(place.id, on)
         code = region.code if region else place.region
         name = place.name_kk if lang == "kk" else place.name_ru
-        place_matches.append(Match({"name": name, "region": code, "kind": place.kind, "id": place.id},
-                                   h.start, h.end, "place_name_coordinated"))
-        matches.append(Match(code, h.start, h.end, "place_name"))
+        if phrase and phrase not in (place.name_kk, place.name_ru) and not phrase.isascii():
+            name = phrase  # a former or variant name ("Зеленов ауданы" before 2018) is kept as written
+        place_matches.append(Match({"name": name, "region": code, "kind": place.kind, "id": place.id}, s, e, rule))
+        matches.append(Match(code, s, e, "place_name"))
+
+    ambiguous = []
+    for s, e, rule, rows, phrase in candidates:
+        if len({p.id for p in rows}) == 1:
+            place_match(s, e, rule, rows[0], phrase)
+        else:
+            ambiguous.append((s, e, rule, rows))
+    if ambiguous:
+        # one name, several places (Абай ауданы is in three regions): the region the article is about decides
+        evidence: dict[str, int] = {}
+        for m in matches:
+            evidence[m.value] = evidence.get(m.value, 0) + 1
+        if dateline_city:
+            for p in kb.places_named(dateline_city):
+                evidence[p.region] = evidence.get(p.region, 0) + 2
+        for s, e, rule, rows in ambiguous:
+            scored = sorted(rows, key=lambda p: -evidence.get(p.region, 0))
+            if evidence.get(scored[0].region, 0) > 0 and (
+                len(scored) == 1 or evidence.get(scored[0].region, 0) > evidence.get(scored[1].region, 0)
+            ):
+                place_match(s, e, rule + "_disambiguated", scored[0])
     # cities of republican significance are places too, under the name they had on the date
     for s, e, r in kept:
         if r.kind == "city" and r.valid_on(on):
@@ -213,6 +232,10 @@ def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge 
                 region = kb.region_of_place(p.id, on)
                 if region:
                     matches.append(Match(region.code, -1, -1, "dateline_city"))
+                    if p.id not in {m.value["id"] for m in place_matches}:
+                        place_matches.append(Match({"name": p.name_kk if lang == "kk" else p.name_ru,
+                                                    "region": region.code, "kind": p.kind, "id": p.id},
+                                                   -1, -1, "dateline_city"))
                     break
     if outlet_home:
         matches.append(Match(outlet_home, -1, -1, "outlet_home"))

@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 __all__ = [
     "PROTECTED",
+    "explain",
     "name_nominative",
     "normalize",
     "person_nominative",
@@ -197,7 +198,9 @@ _NAME_CASE, _NAME_CASE_LENGTHS = _index(
     [s for s in _CASE if not (s.text in ("ды", "ді") and s.after is _VV)]
     + [*_pair("ды", "ді", _VOICED | _MNN, "acc")]
 )
-_NAME_POSS, _NAME_POSS_LENGTHS = _index([*_pair("ы", "і", _POSS_AFTER, "poss"), *_pair("сы", "сі", _V, "poss")])
+_NAME_POSS, _NAME_POSS_LENGTHS = _index(
+    [*_pair("ы", "і", _POSS_AFTER, "poss"), *_pair("сы", "сі", _V, "poss")]
+)
 _NAME_PLURAL, _NAME_PLURAL_LENGTHS = _index(_PLURAL)
 
 # --- lexicon -------------------------------------------------------------------------------------
@@ -216,10 +219,9 @@ PROTECTED: frozenset[str] = frozenset(
         "сенің", "мені", "сені", "маған", "саған", "мен", "сен", "бен", "пен", "және", "немесе",
         "шейін", "бірақ", "әлде", "ешкім", "әркім",
         # nouns and adjectives with a suffix-like ending
-        "теңге", "теңіз", "кісі", "жеті", "ұлы", "еркін", "кеден", "қорған", "орда", "ақорда",
-        "жиын", "ойын", "тоған", "жарғы", "арғы", "бергі", "күлкі", "сарайы", "тұрғын", "келін",
-        "қиын", "ағын", "жалын", "тасқын", "толқын", "тиын", "семіз", "бостан", "дастан",
-        "мемлекеттік", "қарсы", "жоғары", "төменгі", "тарихи", "сауда", "баға", "қаулы", "қаржы",
+        "теңге", "теңіз", "кісі", "жеті", "ұлы", "еркін", "қорған", "орда", "ақорда", "жиын", "ойын",
+        "тоған", "жарғы", "арғы", "бергі", "күлкі", "келін", "қиын", "жалын", "тасқын", "толқын",
+        "тиын", "семіз", "бостан", "дастан", "қарсы", "жоғары", "сауда", "баға", "қаулы", "қаржы",
         # place names
         "алматы", "қарағанды", "қызылорда", "өскемен", "талдықорған", "жезқазған", "жаңақорған",
         "түпқараған", "шортанды", "зеренді", "ескелді", "жезді", "теректі", "көкпекті", "щербакты",
@@ -432,6 +434,32 @@ def _is_protected_name(word: str) -> bool:
 # --- stemmer -------------------------------------------------------------------------------------
 
 
+def _stem_steps(word: str) -> tuple[str, list[tuple[str, str]]]:
+    """The stem of ``word`` and the (suffix, kind) pairs removed on the way, outermost first."""
+    w = normalize(word)
+    if "-" in w:
+        head, _, tail = w.rpartition("-")
+        if tail in _SUFFIX_TEXTS and head:
+            return head, [(tail, "hyphenated suffix")]
+    if len(w) < 3 or not _CYRILLIC.match(w[-1]):
+        return w, []
+    steps: list[tuple[str, str]] = []
+    for _ in range(8):  # a word has at most ~6 suffixes; the bound guards against bad input
+        if _is_protected(w):
+            steps.append((w, "lexicon"))
+            break
+        stripped = _strip_once(w, _STEM_TABLE, _STEM_LENGTHS, 2)
+        if stripped is None:
+            break
+        w, suffix = stripped
+        steps.append((suffix.text, suffix.kind))
+    last = w[-1]
+    if last in _VOICING and w not in ("олег", "глеб"):
+        # final б г ғ are voiced forms of п к қ (кітаб-ы, клуб): fold so both spellings meet
+        w = w[:-1] + _VOICING[last]
+    return w, steps
+
+
 @lru_cache(maxsize=262_144)
 def stem(word: str) -> str:
     """Return the search stem of a Kazakh word form.
@@ -442,25 +470,16 @@ def stem(word: str) -> str:
     returned folded but uncut. Tokens with digits or Latin letters at the end are only folded;
     ``ҚХА-ның`` and ``2025-жылғы``-style hyphenated tokens lose a hyphenated suffix.
     """
-    w = normalize(word)
-    if "-" in w:
-        head, _, tail = w.rpartition("-")
-        if tail in _SUFFIX_TEXTS and head:
-            return head
-    if len(w) < 3 or not _CYRILLIC.match(w[-1]):
-        return w
-    for _ in range(8):  # a word has at most ~6 suffixes; the bound guards against bad input
-        if _is_protected(w):
-            break
-        stripped = _strip_once(w, _STEM_TABLE, _STEM_LENGTHS, 2)
-        if stripped is None:
-            break
-        w = stripped[0]
-    last = w[-1]
-    if last in _VOICING and w not in ("олег", "глеб"):
-        # final б г ғ are voiced forms of п к қ (кітаб-ы, клуб): fold so both spellings meet
-        w = w[:-1] + _VOICING[last]
-    return w
+    return _stem_steps(word)[0]
+
+
+def explain(word: str) -> list[tuple[str, str]]:
+    """Why :func:`stem` cut ``word`` as it did: the removed suffixes and their kinds, in order.
+
+    ``explain("облыстағыларға")`` → ``[("ға", "dat"), ("лар", "pl"), ("тағы", "attr")]``; a word
+    stopped by the lexicon ends with ``(word, "lexicon")``.
+    """
+    return _stem_steps(word)[1]
 
 
 # --- names ---------------------------------------------------------------------------------------
@@ -470,7 +489,9 @@ _PATRONYMIC_BASE = re.compile(r"(?:ұлы|улы|қызы|кызы)")
 _SURNAME_LIKE = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская)$")
 # Word-final consonant pairs that Kazakh and Russian names do have; anything else after removing
 # -ы/-і means the vowel was part of the name (Әбді, Нұрлы).
-_FINAL_CLUSTERS = frozenset({"рт", "лт", "йт", "нт", "ст", "рк", "рқ", "нк", "рд", "нд", "шт", "ск", "рс", "нс", "рп"})
+_FINAL_CLUSTERS = frozenset(
+    {"рт", "лт", "йт", "нт", "ст", "рк", "рқ", "нк", "рд", "нд", "шт", "ск", "рс", "нс", "рп"}
+)
 
 
 def _restore_case(original: str, lower: str) -> str:

@@ -50,6 +50,8 @@ __all__ = ["lemma", "name_nominative", "stem", "stem_many"]
 
 # --- stemming ------------------------------------------------------------------------------------
 
+_RUSSIAN_LETTER = re.compile(r"[а-яёәғқңөұүһі]")
+
 _PRE_FOLD = str.maketrans(
     {
         "ё": "е",
@@ -90,15 +92,17 @@ def _complete(word: str, snowball_stem: str) -> str:
     ``акима`` → ``аким``. When the word is such a case form, the longer stem is cut the same way.
     """
     s = snowball_stem
-    if word.startswith(s) and word[len(s) :] in _NOUN_TAILS:
-        if len(s) >= 6 and s.endswith(("ов", "ев")):
-            s = s[:-2]
-        if len(s) >= 4 and s.endswith(("ан", "ян")):
-            s = s[:-1]
-        elif len(s) >= 4 and s.endswith(("им", "ым")):
-            s = s[:-2]
-        elif len(s) >= 5 and s.endswith("ит"):  # Габит → габ, but Габита → габит
-            s = s[:-2]
+    if not (word.startswith(s) and word[len(s) :] in _NOUN_TAILS):
+        return s.replace("й", "и")
+    if len(s) >= 6 and s.endswith(("ов", "ев")):
+        s = s[:-2]
+    cut = 0
+    if len(s) >= 4 and s.endswith(("ан", "ян")):
+        cut = 1
+    elif (len(s) >= 4 and s.endswith(("им", "ым"))) or (len(s) >= 5 and s.endswith("ит")):
+        cut = 2  # аким → ак as Snowball does; Габит → габ, but Габита → габит
+    if cut:
+        s = s[:-cut]
     return s.replace("й", "и")
 
 
@@ -148,7 +152,6 @@ def lemma(word: str) -> str:
 
 # --- names ---------------------------------------------------------------------------------------
 
-_RUSSIAN_LETTER = re.compile(r"[а-яёәғқңөұүһі]")
 _CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщғқңһ")
 _VOWELS = frozenset("аеёиоуыэюяәөұүі")
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -172,7 +175,7 @@ _FEMALE_NAMES = frozenset(
         "гульнур", "дильназ", "жанар", "жулдыз", "камшат", "ляззат", "маржан", "меруерт", "молдир",
         "назгуль", "назым", "нургуль", "перизат", "раушан", "салтанат", "самал", "сымбат", "толганай",
         "улжан", "шолпан", "шынар", "айгуль", "бибигуль", "карлыгаш", "жибек", "томирис", "инкар",
-        "сауле", "акерке", "мереке", "назерке", "жанерке", "айнаш",
+        "сауле", "мереке", "назерке", "жанерке", "айнаш",
     }
 )  # fmt: skip
 _UNDECLINED_E = ("ерке", "еке", "уле", "уре", "айше")
@@ -309,8 +312,6 @@ def _surname_readings(w: str) -> list[_Reading]:
             "ою": [(base + "а", "ablt", "f")],
         }
         readings = [_Reading(nom, cases, gender, 1.0) for nom, cases, gender in table[end]]
-        if end == "" and base.endswith(("ин", "ын")):
-            readings.append(_Reading(w, _ANY, "f", 0.3))  # a Kazakh name like Бекин? rare
         return [*readings, _Reading(w, "nomn", _ANY, 0.2)]
     match = _SURNAME_SKY.match(w)
     if match is not None:

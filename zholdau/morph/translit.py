@@ -31,7 +31,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 __all__ = [
     "ALPHABETS",
@@ -42,7 +42,6 @@ __all__ = [
     "to_cyrillic",
 ]
 
-Alphabet = Literal["latin2017", "latin2018", "latin2021", "latin_informal", "arabic", "none"]
 ALPHABETS: tuple[str, ...] = ("latin2017", "latin2018", "latin2021", "latin_informal", "arabic")
 
 SCRIPT_SHARE = 0.8  # a script must hold this share of the letters, else the text is "mixed"
@@ -129,8 +128,8 @@ class Transliteration:
 class _Builder:
     """Collects output characters with their source indices.
 
-    Source characters that produce nothing (hamza, tatweel, direction marks, 2017 apostrophes) are
-    attached to the next output character, so a word's span covers its hamza.
+    Source characters that produce nothing (hamza, tatweel, direction marks) are attached to the next
+    output character, so a word's span covers its hamza.
     """
 
     def __init__(self) -> None:
@@ -345,20 +344,17 @@ def _latin_alphabet(text: str) -> str:
     c2018 = float(len(_RE_2018.findall(text)))
     c2021 = float(len(_RE_2021.findall(text)))
     c2017 = float(len(_RE_2017.findall(text)))
-    for word in _RE_WORD.findall(text):
-        if "ı" not in word:
-            continue
-        # 2021 ı is і, found in front words only; 2018 ı is и/й, found in back words too
-        if any(c in _BACK_LETTERS for c in word):
-            c2018 += 0.5
-        elif any(c in _FRONT_LETTERS for c in word):
-            c2021 += 0.5
-    for word in _RE_WORD.findall(text) if "ı" in text else ():
-        # both 2018 and 2021 have ı; 2018 writes і as i, so front words with a plain i point to 2018
+    words = _RE_WORD.findall(text) if "ı" in text else []
+    for word in words:
         low = word.lower()
-        plain_i = "ı" not in low and re.search("(?<![aeiouy])i(?![aeiouy])", low)
-        if plain_i and set(low) & set("eiáóú") and not set(low) & set("aouyq"):
-            c2018 += 0.25
+        if "ı" in low:
+            # 2021 ı is і, found in front words only; 2018 ı is и/й, found in back words too
+            if any(c in _BACK_LETTERS for c in low):
+                c2018 += 0.5
+            elif any(c in _FRONT_LETTERS for c in low):
+                c2021 += 0.5
+        elif re.search("(?<![aeiouy])i(?![aeiouy])", low) and not set(low) & set("aouyq"):
+            c2018 += 0.25  # 2018 writes і as i (ister, bilim); 2021 would write ı
     best = max(c2018, c2021, c2017)
     if best == 0:
         return "latin_informal"
@@ -700,9 +696,8 @@ def _arabic_chars(text: str) -> list[tuple[str, int]]:
 
 
 def _arabic_front(word: list[str]) -> bool:
+    """Without a hamza: қ/ғ make a word back, е/к/г make it front."""
     letters = set(word)
-    if letters & _FRONT_SIGNS or letters & _PRECOMPOSED_FRONT:
-        return True
     if letters & _BACK_CONSONANTS:
         return False
     return bool(letters & _FRONT_CONSONANTS)

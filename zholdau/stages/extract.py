@@ -91,4 +91,18 @@ def find_topics(article: Article, settings: Settings) -> None:
 def find_figures(article: Article, settings: Settings) -> None:
     from zholdau.extractors.figures import extract_figures
 
-    article.facts["figures"] = to_facts(article, extract_figures(article.analysis_text, article.lang), merge=False)
+    # the same figure mentioned twice is one fact with two pieces of evidence
+    article.facts["figures"] = _merge_figures(to_facts(article, extract_figures(article.analysis_text, article.lang),
+                                                       merge=False))
+
+
+def _merge_figures(facts: list[Fact]) -> list[Fact]:
+    out: dict[tuple[object, ...], Fact] = {}
+    for f in facts:
+        v = f.value
+        key = (v.get("value"), v.get("unit"), v.get("measure"))
+        if key in out:
+            out[key].evidence.extend(f.evidence)
+        else:
+            out[key] = f
+    return list(out.values())

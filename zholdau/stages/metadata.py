@@ -46,8 +46,10 @@ _PRESS_RU = re.compile(
     r"(?:служб[аеуы] )?[^.\n]{0,40}пресс-центр[^.\n]{0,80})",
     re.IGNORECASE,
 )
-_DEADLINE_BEFORE = re.compile(r"(?:\bдо|\bк|\bне позднее|\bпо|\bсрок(?:ом)?\s+до)\s*$", re.IGNORECASE)
-_DEADLINE_AFTER = re.compile(r"^\s*(?:дейін|шейін|деңгейінде|қарай|дейінгі)", re.IGNORECASE)
+# dates that are deadlines or starting points of plans, not the day something happened
+_DEADLINE_BEFORE = re.compile(r"(?:\bдо|\bк|\bне позднее|\bпо|\bсрок(?:ом)?\s+до|\bс|\bсо|\bначиная с|\bпосле)\s*$",
+                              re.IGNORECASE)
+_DEADLINE_AFTER = re.compile(r"^\s*(?:дейін|шейін|деңгейінде|қарай|дейінгі|бастап|кейін|соңына)", re.IGNORECASE)
 
 
 @functools.cache
@@ -198,13 +200,15 @@ def _author(article: Article) -> None:
         article.set_meta("author", given.strip(), Evidence("container_author", -1, -1, given.strip(), "meta"))
         return
     text = article.text
-    first_line = text.split("\n", 1)[0]
-    bm = _BYLINE_START.match(first_line)
-    if bm:
-        article.set_meta("author", bm.group("name"), Evidence("byline_start", 0, bm.end("name"),
-                                                              bm.group("name")))
-        return
     lines = text.rstrip().split("\n")
+    pos = 0
+    for line in lines[:3]:
+        bm = _BYLINE_START.match(line)
+        if bm:
+            name = bm.group("name")
+            article.set_meta("author", name, Evidence("byline_start", pos, pos + len(name), name))
+            return
+        pos += len(line) + 1
     offsets = []
     pos = 0
     for line in lines:
