@@ -19,9 +19,10 @@ $(VENV)/.installed: pyproject.toml
 demo: install
 	$(ZH) ingest demo/corpus --db $(DEMO_DB)
 	$(ZH) summary --db $(DEMO_DB)
+	$(ZH) eval demo/gold.jsonl --db $(DEMO_DB) --misses 0
 	@echo
 	@echo "Next, try:"
-	@echo "  $(ZH) search 'Баталов' --db $(DEMO_DB)"
+	@echo "  $(ZH) search Бекбосынов --db $(DEMO_DB)"
 	@echo "  $(ZH) search жолдау --lang kk --db $(DEMO_DB)"
 	@echo "  $(ZH) rejections --db $(DEMO_DB)"
 	@echo "  $(ZH) export --format csv -o demo.csv --db $(DEMO_DB)"
