@@ -561,7 +561,8 @@ def name_nominative(tokens: list[str]) -> list[str]:
     ``["Амандыком", "Баталовым"]`` → ``["Амандык", "Баталов"]``; ``["Риммы", "Салыковой"]`` →
     ``["Римма", "Салыкова"]``; ``["Токаева", "Касым-Жомарта", "Кемелевича"]`` → ``["Токаев",
     "Касым-Жомарт", "Кемелевич"]``. Initials (``Н.``, ``Н.А.``) are kept. The letter case of each
-    token is kept. See the module docstring for the conventions and the limits.
+    token is kept. Tokens are words without surrounding punctuation (``"Шахарова,"`` is left as
+    it is). See the module docstring for the conventions and the limits.
     """
     if not tokens:
         return []
