@@ -116,7 +116,7 @@ def test_export_jsonl_and_csv(db: str, tmp_path: Path) -> None:
     required = {"id", "source", "url", "outlet", "author", "title", "published", "lang", "text", "addresses",
                 "primary_region", "regions", "places", "topics", "figures"}
     assert all(required <= set(r) for r in recs)
-    code, text = zh("export", "--format", "csv", "--lang", "kk", "--db", db)
+    _, text = zh("export", "--format", "csv", "--lang", "kk", "--db", db)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows and all(r["lang"] == "kk" for r in rows)
 

@@ -61,3 +61,13 @@ def test_field_is_above_its_floor(report: EvalReport, field: str) -> None:
         f"{field}: F1 {score.f1:.3f} < floor {FLOORS[field]} (P {score.precision:.3f}, R {score.recall:.3f}); "
         "misses:\n" + "\n".join(score.misses[:15])
     )
+
+
+def test_gold_file_is_the_merge_of_its_parts() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("merge_gold", ROOT / "demo" / "merge_gold.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert GOLD.read_text(encoding="utf-8") == mod.merged(), "run `python demo/merge_gold.py`"
