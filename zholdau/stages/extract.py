@@ -11,14 +11,18 @@ from zholdau.model import Article, Fact
 
 
 def article_date(article: Article, settings: Settings) -> date:
-    """The date that decides which Address and which region extent apply: published, else today."""
-    published = article.get("published")
+    """The date that decides which region extent applies: published; else the delivery date of the
+    latest Address the article discusses (it was written soon after); else today."""
+    published = _published(article)
     if published:
+        return published
+    linked = []
+    for f in article.facts.get("addresses", []):
         try:
-            return date.fromisoformat(str(published))
+            linked.append(date.fromisoformat(str(f.value)))
         except ValueError:
-            pass
-    return settings.today
+            continue
+    return max(linked) if linked else settings.today
 
 
 def _published(article: Article) -> date | None:
