@@ -104,3 +104,20 @@ def test_evidence_spans_point_at_the_name() -> None:
 def test_places(text: str, lang: str, on: str, expected: set[tuple[str, str]]) -> None:
     res = extract_regions(text, D(on), lang=lang)
     assert {(p.value["name"], p.value["region"]) for p in res.places} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "on", "places", "regions"),
+    [
+        # districts of Astana named like the city of Almaty
+        ("Астанада Есіл және Алматы аудандарында мектептер салынады.", "kk", "2019-09-10",
+         {"Есіл ауданы", "Алматы ауданы"}, {"KZ-71"}),
+        # a region created in 2022 cannot be meant in 2017: "Ұлытау өңірі" is the area
+        ("Жезқазғанда Ұлытау өңірінің тарихы туралы айтылды.", "kk", "2017-02-07", {"Жезқазған"}, {"KZ-35"}),
+    ],
+)
+def test_names_shared_by_regions_and_districts(text: str, lang: str, on: str, places: set[str],
+                                               regions: set[str]) -> None:
+    res = extract_regions(text, D(on), lang=lang)
+    assert {p.value["name"] for p in res.places} >= places
+    assert {m.value for m in res.regions} == regions

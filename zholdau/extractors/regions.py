@@ -103,9 +103,15 @@ def plausible_name_span(text: str, start: int, end: int) -> bool:
     return not _SURNAME_NEXT.match(text, end)
 
 
-def _pick_region(entries: tuple[Region, ...], on: date) -> Region:
+def _pick_region(entries: tuple[Region, ...], on: date) -> Region | None:
+    """The entry valid on ``on``; else the latest one that had already existed (a historical name such as
+    ЮКО in a 2020 article); ``None`` when every entry was created later ("Ұлытау өңірі" in 2017 is the
+    area, not the region created in 2022)."""
     valid = [r for r in entries if r.valid_on(on)]
-    return valid[0] if valid else max(entries, key=lambda r: r.period.valid_from or date.min)
+    if valid:
+        return valid[0]
+    past = [r for r in entries if (r.period.valid_from or date.min) <= on]
+    return max(past, key=lambda r: r.period.valid_from or date.min) if past else None
 
 
 def _pick_place(rows: tuple[Place, ...], on: date) -> Place | None:
@@ -130,22 +136,60 @@ def _spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge | None = None,
-                    dateline_city: str | None = None, outlet_home: str | None = None) -> RegionResult:
-    """Regions (ISO codes valid on ``on``) and places named in ``text``, with the primary region."""
+                    dateline_city: str | None = None, outlet_home: str | None = None,
+                    cased: bool = True) -> RegionResult:
+    """Regions (ISO codes valid on ``on``) and places named in ``text``, with the primary region.
+
+    ``cased=False`` for text without letter case (Kazakh in Arabic script): names are then not required
+    to be capitalised."""
     kb = kb or load_knowledge()
     idx = region_index(kb)
     tk = TokenKeys.of(text)
-    region_hits: list[tuple[int, int, Region]] = []
+    def plausible(s: int, e: int) -> bool:
+        return plausible_name_span(text, s, e) if cased else True
+
+    # a longer place name contains a region's name: "Алматы ауданы" (a district of Astana) is not Almaty
+    place_hits = [h for h in idx.places.find(tk) if plausible(h.start, h.end)]
+
+    def inside_longer_place(s: int, e: int) -> bool:
+        return any(h.start <= s and e <= h.end and (h.end - h.start) > (e - s) for h in place_hits)
+
+    # place candidates: (start, end, rule, rows valid on the date); coordinated district names first
+    # ("Ақсу, Сарқан аудандарында": Ақсу is the district here, not the town of Aksu in Pavlodar region)
+    candidates: list[tuple[int, int, str, list[Place], str]] = []
+    toks = tk.tokens
+    for h in idx.district_heads.find(tk):
+        if not plausible(h.start, h.end):
+            continue
+        j = h.last_token + 1
+        ok = False
+        while j < len(toks) and j <= h.last_token + 16:
+            w = toks[j].text.lower()
+            if _DISTRICT_WORD.match(w):
+                # right after the head, a singular "X ауданы" is an ordinary match; a plural closes a list
+                ok = j > h.last_token + 1 or w.startswith(("аудандар", "районы", "районов", "районах", "районам"))
+                break
+            if w not in _COORD and cased and not toks[j].text[:1].isupper():
+                break
+            j += 1
+        rows = [p for p in h.payload if p.period.contains(on)]
+        if ok and rows:
+            candidates.append((h.start, h.end, "place_name_coordinated", rows, ""))
+    raw_hits: list[tuple[int, int, Region | None]] = []
     for h in idx.names.find(tk):
         # generic names in the data ("столица", "елорда") are written in lower case
-        if plausible_name_span(text, h.start, h.end) or h.phrase.islower():
-            region_hits.append((h.start, h.end, _pick_region(h.payload, on)))
+        if plausible(h.start, h.end) or h.phrase.islower():
+            raw_hits.append((h.start, h.end, _pick_region(h.payload, on)))
     for h in idx.stems.find(tk):
-        if plausible_name_span(text, h.start, h.end):
-            region_hits.append((h.start, h.end, _pick_region(h.payload, on)))
+        if plausible(h.start, h.end):
+            raw_hits.append((h.start, h.end, _pick_region(h.payload, on)))
     for rx, entries in idx.abbreviations:
         for m in rx.finditer(text):
-            region_hits.append((m.start(), m.end(), _pick_region(entries, on)))
+            raw_hits.append((m.start(), m.end(), _pick_region(entries, on)))
+    # "Есіл және Алматы аудандарында": Алматы is a district of Astana here, not the city
+    coordinated = [(c[0], c[1]) for c in candidates]
+    region_hits = [(s, e, r) for s, e, r in raw_hits if r is not None and not inside_longer_place(s, e)
+                   and not any(_spans_overlap((s, e), c) for c in coordinated)]
     # longest first; a shorter hit inside a longer one is dropped ("Алматы" inside "Алматы облысы")
     region_hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
     kept: list[tuple[int, int, Region]] = []
@@ -161,30 +205,9 @@ def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge 
             continue
         matches.append(Match(r.code, s, e, "region_name"))
     taken = [(s, e) for s, e, r in kept if r.kind != "city" or r.valid_on(on)]
-    # place candidates: (start, end, rule, rows valid on the date); coordinated district names first
-    # ("Ақсу, Сарқан аудандарында": Ақсу is the district here, not the town of Aksu in Pavlodar region)
-    candidates: list[tuple[int, int, str, list[Place], str]] = []
-    toks = tk.tokens
-    for h in idx.district_heads.find(tk):
-        if any(_spans_overlap((h.start, h.end), t) for t in taken) or not plausible_name_span(text, h.start, h.end):
-            continue
-        j = h.last_token + 1
-        ok = False
-        while j < len(toks) and j <= h.last_token + 16:
-            w = toks[j].text.lower()
-            if _DISTRICT_WORD.match(w):
-                # right after the head, a singular "X ауданы" is an ordinary match; a plural closes a list
-                ok = j > h.last_token + 1 or w.startswith(("аудандар", "районы", "районов", "районах", "районам"))
-                break
-            if w not in _COORD and not toks[j].text[:1].isupper():
-                break
-            j += 1
-        rows = [p for p in h.payload if p.period.contains(on)]
-        if ok and rows:
-            candidates.append((h.start, h.end, "place_name_coordinated", rows, ""))
-    for h in sorted(idx.places.find(tk), key=lambda h: -(h.end - h.start)):
+    for h in sorted(place_hits, key=lambda h: -(h.end - h.start)):
         spans = taken + [(c[0], c[1]) for c in candidates]
-        if any(_spans_overlap((h.start, h.end), t) for t in spans) or not plausible_name_span(text, h.start, h.end):
+        if any(_spans_overlap((h.start, h.end), t) for t in spans):
             continue
         rows = [p for p in h.payload if p.period.contains(on)]
         if rows:

@@ -58,7 +58,8 @@ def find_regions(article: Article, settings: Settings) -> None:
     outlet = article.get("outlet")
     home = _outlet_homes().get(str(outlet).casefold()) if outlet else None
     res = extract_regions(article.analysis_text, article_date(article, settings), article.lang,
-                          dateline_city=article.get("dateline_city"), outlet_home=home)
+                          dateline_city=article.get("dateline_city"), outlet_home=home,
+                          cased=article.script != "arab")
     article.facts["primary_region"] = to_facts(article, [res.primary]) if res.primary else []
     regions = to_facts(article, res.regions)
     order = {m.value: i for i, m in enumerate(res.regions)}
