@@ -82,6 +82,10 @@ def ingest(
     db: DbOpt = None,
     batch_size: Annotated[int | None, typer.Option(help="articles per transaction")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="processes: above 1, run on a local Dask cluster [env ZHOLDAU_WORKERS]")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        help="use the Dask cluster at this scheduler, e.g. tcp://host:8786 [env ZHOLDAU_SCHEDULER]")] = None,
 ) -> None:
     """Read, clean and analyse articles, and store them (re-running adds nothing new)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -90,7 +94,7 @@ def ingest(
     from zholdau.model import Rejection
     from zholdau.readers import count_inputs
 
-    settings = _settings(db, batch_size=batch_size)
+    settings = _settings(db, batch_size=batch_size, workers=workers, scheduler=scheduler)
     store = _store(settings)
     total = count_inputs(paths)
     seen: set[str] = set()
@@ -105,7 +109,19 @@ def ingest(
                 seen.add(base)
                 progress.update(task, completed=min(len(seen), total or len(seen)), now=Path(base).name[:40])
 
-        report = ingest_paths(paths, store, settings, on_item=on_item)
+        if settings.workers > 1 or settings.scheduler:
+            from zholdau.distributed import ingest_distributed
+
+            def on_partition(files: int, items: int) -> None:
+                progress.update(task, completed=min(files, total or files), now=f"{items} articles and rejections")
+
+            try:
+                report = ingest_distributed(paths, store, settings, on_progress=on_partition)
+            except ZholdauError as exc:
+                err.print(f"[red]error:[/] {exc}")
+                raise typer.Exit(2) from exc
+        else:
+            report = ingest_paths(paths, store, settings, on_item=on_item)
         progress.update(task, completed=total, now="")
     store.close()
     table = Table(title=f"ingest run {report.run_id} into {settings.db}", show_header=False)
@@ -182,7 +198,7 @@ def show(article_id: Annotated[str, typer.Argument(help="article id (or a unique
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet or xlsx")] = "jsonl",
     output: Annotated[str | None, typer.Option("-o", "--output", help="file to write (default: stdout)")] = None,
     query: Annotated[str | None, typer.Option("--query", "-q", help="only articles matching these words")] = None,
     region: RegionOpt = None,
@@ -192,11 +208,11 @@ def export(
     until: UntilOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Write the records (all fields, see docs/schema.md) as JSONL or CSV."""
+    """Write the records (all fields, see docs/schema.md) as JSONL, CSV, Parquet or XLSX."""
     from zholdau.exporters import write_export
 
-    if fmt not in {"jsonl", "csv"}:
-        err.print(f"[red]error:[/] --format must be jsonl or csv, not {fmt!r}")
+    if fmt not in {"jsonl", "csv", "parquet", "xlsx"}:
+        err.print(f"[red]error:[/] --format must be jsonl, csv, parquet or xlsx, not {fmt!r}")
         raise typer.Exit(2)
     store = _store(_settings(db))
     filters = _filters(region, address, lang, since, until)
@@ -394,6 +410,11 @@ def regions(as_json: JsonOpt = False,
 
 # --- command registrations: each feature module adds its commands to `app` here, one line each ---
 # (a module exposes `register(app: typer.Typer) -> None`; keep them lazy: heavy imports inside commands)
+from zholdau.addresses_cli import register as _reg_addresses_cli; _reg_addresses_cli(app)  # noqa: E402, E702, I001
+from zholdau.serve import register as _reg_serve; _reg_serve(app)  # noqa: E402, E702, I001
+from zholdau.crawl_cli import register as _reg_crawl_cli; _reg_crawl_cli(app)  # noqa: E402, E702, I001
+from zholdau.synth_cli import register as _reg_synth_cli; _reg_synth_cli(app)  # noqa: E402, E702, I001
+from zholdau.connect_cli import register as _reg_connect_cli; _reg_connect_cli(app)  # noqa: E402, E702, I001
 
 
 def main() -> None:

@@ -208,4 +208,72 @@ def evaluate(gold: Iterable[dict[str, Any]], records: Iterable[dict[str, Any]],
         rows = [(source_key(g["source"]), g.get(name)) for g in gold if name in g]
         preds = {k: r.get(name) for k, r in by_key.items()}
         scores.append(score_field(name, rows, preds))
+    for name in PAIR_FIELDS:
+        if fields is None or name in fields:
+            scores.append(score_pairs(name, gold, by_key))
     return EvalReport(len(gold) - len(unmatched), len(gold), unmatched, scores)
+
+
+# --- links between articles: scored as pairs ------------------------------------------------------------
+# gold field → record field. duplicate_of and event are clusters (every two articles of one cluster are a
+# pair); follows_up is directed (report → the article whose assignment it reports on). Gold names articles
+# by source, records by id: ids are mapped to sources through the records. Only gold articles count.
+PAIR_FIELDS: dict[str, str] = {"duplicate_of": "duplicate_of", "event": "event_id", "follows_up": "follows_up"}
+
+
+def _cluster_pairs(groups: dict[str, set[str]]) -> set[tuple[str, str]]:
+    out = set()
+    for members in groups.values():
+        ms = sorted(members)
+        out.update((a, b) for i, a in enumerate(ms) for b in ms[i + 1:])
+    return out
+
+
+def link_pairs(name: str, rows: Iterable[dict[str, Any]], keep: set[str],
+               id_to_key: dict[str, str] | None = None) -> set[tuple[str, str]]:
+    """The pairs a set of rows states for ``name`` (gold rows when ``id_to_key`` is None, else records
+    whose links are article ids), restricted to the source keys in ``keep``."""
+    field_ = name if id_to_key is None else PAIR_FIELDS[name]
+
+    def key_of(v: Any) -> str | None:
+        if not isinstance(v, str) or not v:
+            return None
+        k = source_key(v) if id_to_key is None else id_to_key.get(v)
+        return k if k in keep else None
+
+    if name == "follows_up":
+        out = set()
+        for r in rows:
+            me = source_key(str(r.get("source", "")))
+            if me not in keep:
+                continue
+            for target in r.get(field_) or []:
+                t = key_of(target)
+                if t:
+                    out.add((me, t))
+        return out
+    groups: dict[str, set[str]] = {}
+    for r in rows:
+        me = source_key(str(r.get("source", "")))
+        if me not in keep:
+            continue
+        value = r.get(field_)
+        if name == "duplicate_of":
+            root = key_of(value)
+            if root:
+                groups.setdefault(root, {root}).add(me)
+        elif isinstance(value, str) and value:
+            groups.setdefault(value, set()).add(me)
+    return _cluster_pairs(groups)
+
+
+def score_pairs(name: str, gold: list[dict[str, Any]], by_key: dict[str, dict[str, Any]]) -> FieldScore:
+    """Pairwise precision/recall of duplicates, events or follow-up links."""
+    keep = {source_key(g["source"]) for g in gold} & set(by_key)
+    id_to_key = {str(r.get("id")): k for k, r in by_key.items()}
+    want = link_pairs(name, [g for g in gold if name in g], keep)
+    got = link_pairs(name, list(by_key.values()), keep, id_to_key)
+    sc = FieldScore(name, tp=len(want & got), fp=len(got - want), fn=len(want - got))
+    sc.misses.extend(f"missed {name} pair {a} ~ {b}" for a, b in sorted(want - got))
+    sc.misses.extend(f"extra {name} pair {a} ~ {b}" for a, b in sorted(got - want))
+    return sc

@@ -80,9 +80,40 @@ def ingest_paths(
     pipe = pipeline or Pipeline(settings)
     status = "failed"
     report = IngestReport(run_id=run_id)
+    seen_ids: list[str] = []
+
+    def remember(item: Article | Rejection) -> None:
+        if isinstance(item, Article):
+            seen_ids.append(item.id)
+        if on_item:
+            on_item(item)
+
     try:
-        report = ingest_items(pipe.run(read_paths(paths, settings)), store, settings, run_id, on_item)
+        report = ingest_items(pipe.run(read_paths(paths, settings)), store, settings, run_id, remember)
+        after_ingest(store, settings, seen_ids)
         status = "done"
     finally:
         store.finish_run(run_id, report.counts(), status)
     return report
+
+
+def after_ingest(store: Store, settings: Settings, article_ids: Sequence[str]) -> None:
+    """The steps that follow every ingest, whatever wrote the articles (CLI, API, Dask workers, crawler):
+    link the articles to the loaded instructions of their Addresses, then connect them (copies, events,
+    assignment follow-ups)."""
+    from zholdau.instructions import link_stored
+
+    link_stored(store, article_ids=list(article_ids))
+    connect_new(store, settings, article_ids)
+
+
+def connect_new(store: Store, settings: Settings, article_ids: Sequence[str]) -> None:
+    """Run the incremental connect step for these articles (a store without connect tables skips it)."""
+    if settings.connect != "on" or not article_ids:
+        return
+    from zholdau.connect import connect_store
+
+    try:
+        connect_store(store, settings.today, article_ids, embeddings=settings.embeddings)
+    except NotImplementedError:
+        return

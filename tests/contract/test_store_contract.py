@@ -1,7 +1,8 @@
-"""What every store must do (SQLite now; PostgreSQL runs the same tests)."""
+"""What every store must do: each test runs on SQLite and on PostgreSQL (see conftest.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,8 +12,15 @@ from zholdau.model import Article, Fact, Rejection
 from zholdau.store import Filters, Store, StoredArticle, open_store
 
 
-def make(source: str, text: str, lang: str, published: str | None = None, region: str | None = None,
-         addresses: list[str] | None = None, title: str | None = None) -> StoredArticle:
+def make(
+    source: str,
+    text: str,
+    lang: str,
+    published: str | None = None,
+    region: str | None = None,
+    addresses: list[str] | None = None,
+    title: str | None = None,
+) -> StoredArticle:
     art = Article(source=source, raw_text=" date X\n" + text, text=text, lang=lang)
     if published:
         art.meta["published"] = Fact(published)
@@ -29,14 +37,42 @@ def make(source: str, text: str, lang: str, published: str | None = None, region
 
 
 CORPUS = [
-    make("ru1.txt", "Под председательством акима области Амандыка Баталова прошло совещание по Посланию. "
-         "Аким поручил Баталовым ... ничего", "ru", "2021-09-10", "KZ-19", ["2021-09-01"], "Совещание по Посланию"),
-    make("kk1.txt", "Облыс әкімі Амандық Баталовтың төрағалығымен Мемлекет басшысының Жолдауын талқылау жиыны өтті.",
-         "kk", "2021-09-11", "KZ-19", ["2021-09-01"], "Жолдау талқыланды"),
-    make("ru2.txt", "В Павлодаре обсудили Послание Главы государства. Ёлка во дворе акимата.", "ru", "2023-09-05",
-         "KZ-55", ["2023-09-01"], "Павлодар обсудил Послание"),
-    make("kk2.txt", "Павлодар облысында жолдауды түсіндіру жұмыстары жүргізілді. Жолдауында айтылған міндеттер.",
-         "kk", "2025-09-12", "KZ-55", ["2025-09-08"]),
+    make(
+        "ru1.txt",
+        "Под председательством акима области Амандыка Баталова прошло совещание по Посланию. "
+        "Аким поручил Баталовым ... ничего",
+        "ru",
+        "2021-09-10",
+        "KZ-19",
+        ["2021-09-01"],
+        "Совещание по Посланию",
+    ),
+    make(
+        "kk1.txt",
+        "Облыс әкімі Амандық Баталовтың төрағалығымен Мемлекет басшысының Жолдауын талқылау жиыны өтті.",
+        "kk",
+        "2021-09-11",
+        "KZ-19",
+        ["2021-09-01"],
+        "Жолдау талқыланды",
+    ),
+    make(
+        "ru2.txt",
+        "В Павлодаре обсудили Послание Главы государства. Ёлка во дворе акимата.",
+        "ru",
+        "2023-09-05",
+        "KZ-55",
+        ["2023-09-01"],
+        "Павлодар обсудил Послание",
+    ),
+    make(
+        "kk2.txt",
+        "Павлодар облысында жолдауды түсіндіру жұмыстары жүргізілді. Жолдауында айтылған міндеттер.",
+        "kk",
+        "2025-09-12",
+        "KZ-55",
+        ["2025-09-08"],
+    ),
     make("ru3.txt", "Ремонт дороги в селе завершён раньше срока.", "ru", None, "KZ-15"),
 ]
 
@@ -62,17 +98,11 @@ def test_schema_is_migrated_and_reopening_keeps_it(store_url: str) -> None:
     s2.close()
 
 
-def test_newer_schema_is_refused(tmp_path: Any) -> None:
-    import sqlite3
-
-    path = str(tmp_path / "new.db")
-    open_store(path).close()
-    con = sqlite3.connect(path)
-    con.execute("UPDATE schema_version SET version = 999")
-    con.commit()
-    con.close()
+def test_newer_schema_is_refused(store_url: str, raw_sql: Callable[[str, str], None]) -> None:
+    open_store(store_url).close()
+    raw_sql(store_url, "UPDATE schema_version SET version = 999")
     with pytest.raises(StoreError, match="newer than this program"):
-        open_store(path)
+        open_store(store_url)
 
 
 def test_adding_the_same_article_twice_stores_it_once(store: Store) -> None:
@@ -103,14 +133,18 @@ def test_duplicates_inside_one_batch(store: Store) -> None:
         ("несуществующееслово", set()),
     ],
 )
-def test_search_finds_inflected_forms_in_both_languages(filled: Store, query: str, expected: set[str]) -> None:
+def test_search_finds_inflected_forms_in_both_languages(
+    filled: Store, query: str, expected: set[str]
+) -> None:
     assert ids(filled.search(query, limit=50)) == expected
 
 
 def test_search_snippets_highlight_the_matching_forms(filled: Store) -> None:
     (hit,) = filled.search("Баталов", Filters(lang="kk"))
     assert "<mark>Баталовтың</mark>" in hit.snippet
-    assert hit.title == "Жолдау талқыланды" and hit.published == "2021-09-11" and hit.primary_region == "KZ-19"
+    assert (
+        hit.title == "Жолдау талқыланды" and hit.published == "2021-09-11" and hit.primary_region == "KZ-19"
+    )
 
 
 @pytest.mark.parametrize(
@@ -155,8 +189,10 @@ def test_iter_records_round_trips_every_field(filled: Store) -> None:
 
 
 def test_rejections_are_kept_once_with_raw_bytes(store: Store) -> None:
-    rej = [Rejection("junk.txt", "read", "binary data", raw=b"\x00\x01\x02"),
-           Rejection("big.txt", "read", "too big", raw=None, raw_pointer="big.txt (9 bytes, sha256 abc)")]
+    rej = [
+        Rejection("junk.txt", "read", "binary data", raw=b"\x00\x01\x02"),
+        Rejection("big.txt", "read", "too big", raw=None, raw_pointer="big.txt (9 bytes, sha256 abc)"),
+    ]
     assert store.add_rejections(rej) == 2
     assert store.add_rejections(rej) == 0  # seen again: updated, not duplicated
     rows = {r["source"]: r for r in store.rejections()}

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from razdel import sentenize
 
 from zholdau.morph import kazakh, russian
 
@@ -41,54 +42,104 @@ _LOW = "а-яёәғқңөұүһіa-z"
 _TOKEN = re.compile(rf"[{_UP}{_LOW}]+(?:['’][{_LOW}]+)?(?:-[{_UP}{_LOW}]+)*|\d+(?:[.,]\d+)*|\S")
 _NAME_WORD = re.compile(rf"^[{_UP}][{_LOW}]+(?:['’][{_LOW}]+)?(?:-[{_UP}][{_LOW}]+)?$")
 _INITIAL_RUN = re.compile(rf"(?<![{_UP}{_LOW}.])((?:[{_UP}]\.\s?){{1,2}})(?=[{_UP}][{_LOW}])")
-_INITIAL_AFTER = re.compile(rf"^\s?((?:[{_UP}]\.\s?){{1,2}})")
-_KK_LETTERS = frozenset("әғқңөұүһі")
+_INITIAL_AFTER = re.compile(rf"\s?((?:[{_UP}]\.\s?){{1,2}})")
+KK_LETTERS = frozenset("әғқңөұүһі")  # letters only Kazakh uses
 
 _FOLD = str.maketrans(
     {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и",
      "ё": "е", "й": "и", "ь": None, "ъ": None, "’": None, "'": None}
 )  # fmt: skip
 
+_FOLD_KEEP_Y = str.maketrans(
+    {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и", "ё": "е"}
+)
+
 # Surname endings (on a folded nominative): Russian and Russified Kazakh "-ов/-ев/-ин", Slavic
-# "-ский/-енко/-ук", Kazakh patronymic surnames "-улы/-кызы".
+# "-ский/-енко/-ук", Kazakh patronymic surnames "-улы/-кызы". Not "-ын": in Kazakh that is a case
+# ending or a common word ("Жолдауын", "Тұрғын").
 _SURNAME_END = re.compile(
-    r"(?:[оеё]в|[иы]н|[оеё]ва|[иы]на|[сц]кий|[сц]кая|енко|[ую]к|улы|кызы|уулу|ович|евич|овна|евна)$"
+    r"(?:[оеё]в|ин|[оеё]ва|ина|[сц]кий|[сц]кая|енко|[ую]к|улы|кызы|уулу|ович|евич|овна|евна)$"
 )
 # Surname endings in inflected form (Russian cases, Kazakh case endings after -ов/-ев/-ин).
 _SURNAME_INFLECTED = re.compile(
-    r"(?:[оеё]в|[иы]н)(?:а|у|ым|ом|е|ой|ою|ых|ы|ым|"
-    r"тын|тин|тын|тиң|ка|ке|ты|ти|пен|та|те|тан|тен|га|ге|тар|тер|тардын|терди|нин|нын|дын|дин)$"
+    r"(?:[оеё]в|ин)(?:а|у|ым|ом|е|ой|ою|ых|ы|"
+    r"тын|тин|ка|ке|ты|ти|пен|та|те|тан|тен|га|ге|тар|тер|тардын|тердин|нин|нын|дын|дин|"
+    r"анын|аны|ага|амен|ада|адан|алар|аларга)$"
 )
-_PATRONYMIC = re.compile(r"(?:[оеё]вич|ьич|[оеё]вна|ична|улы|кызы|уулу)(?:а|у|ем|ом|е|ы|ой|ою|дын|дин|на|не|нын|нин|га|ге|ка|ке)?$")
-_RU_PATRONYMIC = re.compile(r"(?:[оеё]вич|ьич|[оеё]вн|ичн)")
+_PATRONYMIC = re.compile(
+    r"(?:[оеё]вич|ьич|[оеё]вн|ичн|улы|кызы|уулу)(?:а|у|ем|ом|е|ы|ой|ою|дын|дин|на|не|нын|нин|нын|га|ге|ка|ке)?$"
+)
 
 # Capitalised words of the genre that are never part of a personal name: titles, institutions,
 # document words, months. (Place names come from the knowledge base.)
-NON_NAME_WORDS = frozenset(
-    w.translate(_FOLD)
-    for w in """
-    послание посланий жолдау жолдауы жолдауын жолдауда елбасы президент президенти президента глава главы
-    мемлекет государство государства республика республики казахстан казахстана қазақстан қазақстанның
-    аким акима акиму акимом акимы әкім әкімі әкімінің орынбасары заместитель заместителя руководитель
-    руководителя директор директора председатель председателя секретарь секретаря депутат депутаты
-    министр министра министерство министрлігі правительство правительства үкімет үкіметі парламент
-    парламента мажилис мажилиса мәжіліс сенат сената маслихат маслихата мәслихат мәслихаты акимат
-    акимата әкімдік әкімдігі ассамблея ассамблеи ассамблеясы область области облыс облысы облысының
-    район района аудан ауданы ауданының город города қала қаласы қаласының село ауыл управление
-    управления басқарма басқармасы отдел отдела бөлім бөлімі департамент департамента департаменті
-    комитет комитета партия партии партиясы нур отан аманат amanat аманата конституция кодекс закон
-    программа бағдарлама стратегия кеңес совет совета жиын отырыс сессия заседание совещание встреча
-    главная главный новости жаңалықтар регионы өңір регион казинформ kazinform қазақпарат казахстанская
-    правда егемен январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
-    қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан понедельник
-    вторник среда четверг пятница суббота воскресенье сегодня также кроме однако вместе между итогам
-    итогам по словам айтуынша атап сондай-ақ сонымен бұл осы ол он она они мы вы барлық все всего
-    жыл года год день күні ай айы апта неделя кезінде барысында соңында бойынша туралы жөнінде
-    """.split()
-)
+_NON_NAME_RAW = (
+    "послание", "посланий", "жолдау", "жолдауы", "жолдауын", "жолдауда", "елбасы", "президент", "президенти",
+    "президента", "глава", "главы", "мемлекет", "государство", "государства", "республика", "республики",
+    "казахстан", "казахстана", "қазақстан", "қазақстанның", "аким", "акима", "акиму", "акимом", "акимы",
+    "әкім", "әкімі", "әкімінің", "орынбасары", "заместитель", "заместителя", "руководитель", "руководителя",
+    "директор", "директора", "председатель", "председателя", "секретарь", "секретаря", "депутат", "депутаты",
+    "министр", "министра", "министерство", "министрлігі", "правительство", "правительства", "үкімет",
+    "үкіметі", "парламент", "парламента", "мажилис", "мажилиса", "мәжіліс", "сенат", "сената", "маслихат",
+    "маслихата", "мәслихат", "мәслихаты", "акимат", "акимата", "әкімдік", "әкімдігі", "ассамблея",
+    "ассамблеи", "ассамблеясы", "область", "области", "облыс", "облысы", "облысының", "район", "района",
+    "аудан", "ауданы", "ауданының", "город", "города", "қала", "қаласы", "қаласының", "село", "ауыл",
+    "управление", "управления", "басқарма", "басқармасы", "отдел", "отдела", "бөлім", "бөлімі",
+    "департамент", "департамента", "департаменті", "комитет", "комитета", "партия", "партии", "партиясы",
+    "нур", "отан", "аманат", "amanat", "аманата", "конституция", "кодекс", "закон", "программа",
+    "бағдарлама", "стратегия", "кеңес", "совет", "совета", "жиын", "отырыс", "сессия", "заседание",
+    "совещание", "встреча", "главная", "главный", "новости", "жаңалықтар", "регионы", "өңір", "регион",
+    "казинформ", "kazinform", "қазақпарат", "казахстанская", "правда", "егемен", "январь", "февраль", "март",
+    "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь", "қаңтар", "ақпан",
+    "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
+    "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье", "сегодня", "также",
+    "кроме", "однако", "вместе", "между", "итогам", "по", "словам", "айтуынша", "атап", "сондай-ақ",
+    "сонымен", "бұл", "осы", "ол", "он", "она", "они", "мы", "вы", "барлық", "все", "всего", "жыл", "года",
+    "год", "день", "күні", "ай", "айы", "апта", "неделя", "кезінде", "барысында", "соңында", "бойынша",
+    "туралы", "жөнінде",
+)  # fmt: skip
+NON_NAME_WORDS = frozenset(w.casefold().translate(_FOLD) for w in _NON_NAME_RAW)
+
 
 _POSS_ENDINGS_RU = ("ами", "ями", "ой", "ою", "ей", "ею", "ом", "ем", "ым", "им", "ах", "ях", "а", "я",
                     "у", "ю", "е", "ы", "и")  # fmt: skip
+
+
+_LETTERS = str.maketrans("әғқңөұүһійёӘҒҚҢӨҰҮҺІЙЁ", "агкноуухииеАГКНОУУХИИЕ")
+
+
+def fold_letters(text: str) -> str:
+    """Kazakh-specific letters (and й, ё) mapped to plain Cyrillic, one character for one, so offsets
+    stay valid. Cue patterns and text are both folded: many sites write "тапсырма берiлдi",
+    "жыл сонына деиін" with Russian letters."""
+    return text.translate(_LETTERS)
+
+
+def rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """A pattern compiled in folded letters (match it against :func:`fold_letters` text)."""
+    return re.compile(fold_letters(pattern), flags)
+
+
+class WordPattern:
+    """A Kazakh morphology pattern for single words: matched exactly on a word written with Kazakh
+    letters, and in folded letters on a word without them ("басқармасына" / "баскармасына"). Folding a
+    properly spelt word would blur endings ("-тің" and "-тін" fold alike)."""
+
+    def __init__(self, pattern: str, flags: int = re.IGNORECASE) -> None:
+        self.exact = re.compile(pattern, flags)
+        self.folded = re.compile(fold_letters(pattern), flags)
+
+    def _pick(self, word: str) -> tuple[re.Pattern[str], str]:
+        if any(ch in KK_LETTERS for ch in word.lower()):
+            return self.exact, word
+        return self.folded, fold_letters(word)
+
+    def search(self, word: str) -> re.Match[str] | None:
+        pattern, w = self._pick(word)
+        return pattern.search(w)
+
+    def match(self, word: str) -> re.Match[str] | None:
+        pattern, w = self._pick(word)
+        return pattern.match(w)
 
 
 def fold(word: str) -> str:
@@ -120,6 +171,7 @@ class Gazetteer:
 
     given: frozenset[str]
     female: frozenset[str]
+    male: frozenset[str]
     full_names: dict[str, dict[str, Any]] = field(default_factory=dict)  # folded surname → entry
 
 
@@ -129,29 +181,57 @@ def gazetteer(path: Path | None = None) -> Gazetteer:
     data = yaml.safe_load((path or GIVEN_NAMES_FILE).read_text(encoding="utf-8"))
     given: set[str] = set()
     female: set[str] = set()
+    male: set[str] = set()
     for key in ("male_kk", "female_kk", "male_ru", "female_ru"):
         for name in data.get(key) or []:
             given.add(fold(str(name)))
-            if key.startswith("female"):
-                female.add(fold(str(name)))
+            (female if key.startswith("female") else male).add(fold(str(name)))
     full: dict[str, dict[str, Any]] = {}
     for entry in data.get("full_names") or []:
         for k in ("surname_ru", "surname_kk"):
             full[fold(str(entry[k]))] = dict(entry)
-    return Gazetteer(frozenset(given), frozenset(female), full)
+    return Gazetteer(frozenset(given), frozenset(female), frozenset(male), full)
 
 
 def detect_lang(text: str) -> str:
     """``kk`` when Kazakh-only letters are frequent enough, else ``ru`` (for callers without a language)."""
     sample = text[:4000].lower()
     letters = sum(1 for ch in sample if ch.isalpha())
-    kk = sum(1 for ch in sample if ch in _KK_LETTERS)
+    kk = sum(1 for ch in sample if ch in KK_LETTERS)
     return "kk" if letters and kk / letters > 0.01 else "ru"
 
 
+@functools.cache
+def _non_name_stems() -> frozenset[str]:
+    return frozenset(fold(kazakh.stem(w)) for w in _NON_NAME_RAW if len(w) > 3)
+
+
+@functools.lru_cache(maxsize=65_536)
 def is_name_word(word: str) -> bool:
     """A capitalised word (optionally hyphenated, "Касым-Жомарт") that can be part of a name."""
-    return bool(_NAME_WORD.match(word)) and fold(word) not in NON_NAME_WORDS
+    if not _NAME_WORD.match(word):
+        return False
+    low = word.lower()
+    if fold(word) in NON_NAME_WORDS or fold(kazakh.stem(low)) in _non_name_stems():
+        return False  # "Жолдауында", "Президентінің"
+    if any(ch in KK_LETTERS for ch in low):
+        return True
+    if fold(russian.lemma(low)) in NON_NAME_WORDS:
+        return False
+    # a dictionary word is a name only if it looks like one ("Токаев" is also a genitive plural)
+    return not _russian_common_word(low) or is_given_name(word) or is_surname_like(word)
+
+
+_PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
+
+
+@functools.lru_cache(maxsize=65_536)
+def _russian_common_word(low: str) -> bool:
+    """A dictionary word of Russian that is never a person's name ("Выступил", "Главная", "Павлодар")."""
+    morph = russian._morph()
+    if "-" in low or not morph.word_is_known(low):
+        return False
+    return not any(_PERSON_TAGS & set(map(str, p.tag.grammemes)) for p in morph.parse(low))
 
 
 def _strip_ru(word: str) -> Iterable[str]:
@@ -169,25 +249,27 @@ def _strip_ru(word: str) -> Iterable[str]:
 def is_given_name(word: str) -> bool:
     """True when ``word`` is a given name of the gazetteer in some case form."""
     gz = gazetteer()
-    head = word.split("-")[0] if "-" in word and fold(word) not in gz.given else word
-    if fold(word) in gz.given:
-        return True
-    if any(form in gz.given for form in _strip_ru(head if head != word else word)):
+    if any(form in gz.given for form in _strip_ru(word)):
         return True
     return fold(kazakh.name_nominative(word)) in gz.given
 
 
+def _suffix_form(word: str) -> str:
+    """Lower case with Kazakh letters folded but й kept (case endings "-ой", "-ей" need it)."""
+    return word.casefold().translate(_FOLD_KEEP_Y)
+
+
 def is_surname_like(word: str) -> bool:
     """True when ``word`` (any case form) has a surname ending."""
-    w = fold(word)
+    w = _suffix_form(word)
     if _SURNAME_END.search(w) or _SURNAME_INFLECTED.search(w):
         return True
-    return bool(_SURNAME_END.search(fold(kazakh.name_nominative(word))))
+    return bool(_SURNAME_END.search(_suffix_form(kazakh.name_nominative(word))))
 
 
 def is_patronymic(word: str) -> bool:
     """Russian or Kazakh patronymic in any case form ("Кемелевича", "Әбішұлы")."""
-    return bool(_PATRONYMIC.search(fold(word)))
+    return bool(_PATRONYMIC.search(_suffix_form(word)))
 
 
 @dataclass(frozen=True)
@@ -198,6 +280,7 @@ class NameCandidate:
     end: int
     words: tuple[str, ...]  # as written, in text order
     name: str  # nominative, given name first (initials kept as written)
+    written: str  # the words as written, given name first (a nominative mention has name == written)
     surname: str  # nominative surname as written ("Баталов", "Уәли")
     given: str | None  # nominative given name, or None (initials or surname only)
     rule: str
@@ -207,8 +290,9 @@ class NameCandidate:
 
     @property
     def key(self) -> str:
-        """Folded surname: the key to merge mentions of one person."""
-        return fold(self.surname)
+        """Folded surname without a final -а/-я: the key to merge mentions of one person
+        ("Сарсенова" and a mis-declined "Сарсенов" meet)."""
+        return re.sub(r"[ая]$", "", fold(self.surname))
 
     @property
     def supported(self) -> bool:
@@ -221,10 +305,48 @@ def nominative(words: list[str], lang: str) -> list[str]:
         return []
     if lang == "kk":
         out = kazakh.person_nominative(list(words))
+        out[-1] = _kk_surname_guard(words[-1], out[-1])
         return out
     out = russian.name_nominative(list(words))
     # A Kazakh case ending on a name in Russian text (rare) or a plural list marker.
-    return [*out[:-1], kazakh.name_nominative(out[-1])] if re.search(r"(тар|тер|дар|дер|лар|лер)$", out[-1]) else out
+    return (
+        [*out[:-1], kazakh.name_nominative(out[-1])]
+        if re.search(r"(тар|тер|дар|дер|лар|лер)$", out[-1])
+        else out
+    )
+
+
+def _written_nominative(words: list[str], roles: list[set[str]], lang: str) -> bool:
+    """A Russian-text name whose given name is written exactly as in the gazetteer and declines
+    ("Алия", "Марат"; not "Айгуль", which never changes) is already in the nominative."""
+    if lang != "ru" or len(words) < 2:
+        return False
+    gz = gazetteer()
+    for word, role in zip(words, roles, strict=True):
+        if "given" not in role:
+            continue
+        w = fold(word)
+        if w not in gz.given:
+            return False
+        if w in gz.female and w not in gz.male:
+            return w.endswith(("а", "я"))
+        return w in gz.male and w[-1] not in "аяеиоуы"
+    return False
+
+
+_KK_SURNAME_CASE = re.compile(
+    r"^(.+(?:ов|ев|ёв|ин|ова|ева|ина))(?:тың|тің|ның|нің|қа|ке|ға|ге|ты|ті|ны|ні|пен|мен|та|те|да|де|"
+    r"тан|тен|дан|ден|тар|тер|лар|лер)$"
+)
+
+
+def _kk_surname_guard(word: str, nominative_form: str) -> str:
+    """A surname in "-ов/-ев/-ин" that the Kazakh name rules left inflected ("Төлегеновтің", "Жүнісовке":
+    front-vowel endings after a Russified suffix) loses its case ending here."""
+    if nominative_form != word:
+        return nominative_form
+    m = _KK_SURNAME_CASE.match(word)
+    return m.group(1) if m else word
 
 
 def _role(word: str) -> set[str]:
@@ -262,32 +384,80 @@ def _support(roles: list[set[str]]) -> set[str]:
     return out
 
 
-def find_names(text: str, lang: str | None = None, tokens: list[Token] | None = None) -> list[NameCandidate]:
-    """Every personal-name candidate in ``text``, in order (see the module docstring for the rules)."""
+def find_names(
+    text: str, lang: str | None = None, tokens: list[Token] | None = None, blocked: Iterable[int] = ()
+) -> list[NameCandidate]:
+    """Every personal-name candidate in ``text``, in order (see the module docstring for the rules).
+
+    ``blocked``: indexes of tokens (in ``tokens``) that cannot be part of a name, such as place names
+    found by the caller ("аким Экибастуза Марат Жумабаев").
+    """
+    blocked = set(blocked)
     lang = lang if lang in ("kk", "ru") else detect_lang(text)
+    if is_caseless(text):
+        text = recase(text)
+        tokens = None
     toks = tokens if tokens is not None else tokenize(text)
     out: list[NameCandidate] = []
     used: set[int] = set()
     out.extend(_initial_names(text, toks, lang, used))
     i = 0
     while i < len(toks):
-        if i in used or not _starts_name(text, toks, i):
+        if i in used or i in blocked or not _starts_name(text, toks, i):
             i += 1
             continue
         run = [i]
         while len(run) < 4:
             j = run[-1] + 1
-            if j >= len(toks) or j in used or not is_name_word(toks[j].text):
+            if j >= len(toks) or j in used:
                 break
+            if not is_name_word(toks[j].text) and not _surname_after_given(toks[j - 1].text, toks[j].text):
+                break
+            if j in blocked and not (is_given_name(toks[j - 1].text) and is_surname_like(toks[j].text)):
+                break  # a place name, unless it is a surname after a given name ("Ольга Шевченко")
             gap = text[toks[j - 1].end : toks[j].start]
             if gap not in (" ", "\u00a0"):
                 break
             run.append(j)
-        for cand in _split_run(text, toks, run, lang):
-            out.append(cand)
+        out.extend(_split_run(text, toks, run, lang))
         i = run[-1] + 1
     out.sort(key=lambda c: c.start)
     return out
+
+
+def is_caseless(text: str) -> bool:
+    """True for text without capital letters (Kazakh transliterated from the Arabic script)."""
+    letters = [ch for ch in text[:5000] if ch.isalpha()]
+    return len(letters) > 80 and not any(ch.isupper() for ch in letters)
+
+
+def recase(text: str) -> str:
+    """Capitalise the words of personal names in caseless text (same length, same offsets): a given
+    name of the gazetteer and a surname-shaped word right after it."""
+    chars = list(text)
+    toks = tokenize(text)
+    for n, tok in enumerate(toks):
+        if not tok.is_word or not is_given_name(tok.text.title()):
+            continue
+        nxt = toks[n + 1] if n + 1 < len(toks) else None
+        if nxt is None or not nxt.is_word or not is_surname_like(nxt.text):
+            continue
+        for t in (tok, nxt):
+            titled = "-".join(p[:1].upper() + p[1:] for p in t.text.split("-"))
+            if len(titled) == t.end - t.start:
+                chars[t.start : t.end] = titled
+    return "".join(chars)
+
+
+def _surname_after_given(previous: str, word: str) -> bool:
+    """A capitalised dictionary word right after a given name is a surname ("Дмитрий Пак")."""
+    return (
+        bool(_NAME_WORD.match(word))
+        and fold(word) not in NON_NAME_WORDS
+        and is_given_name(previous)
+        and not is_given_name(word)
+        and len(word) > 2
+    )
 
 
 def _starts_name(text: str, toks: list[Token], i: int) -> bool:
@@ -298,35 +468,58 @@ def _starts_name(text: str, toks: list[Token], i: int) -> bool:
     return before not in ("«", '"', "“", "„")  # «Береке», «Нұр Отан»: organisation names
 
 
+def _piece_score(roles: list[set[str]]) -> float:
+    """How name-like a piece of a capitalised run is (its words' roles in order)."""
+    if len(roles) == 1:
+        return 0.5 if roles[0] & {"surname", "given"} else 0.0
+    if len(roles) == 2:
+        a, b = roles
+        if ("given" in a and b & {"surname", "patronymic"}) or ("surname" in a and "given" in b):
+            return 3.0
+        if "given" in a and "given" in b:
+            return 2.0
+        if "surname" in b and not a:
+            return 2.0  # an unknown given name before a surname: "Нурбек Сейтказин"
+        return 1.2 if (a | b) & {"given", "surname"} else 0.1  # unknown pair: a name only next to a post
+    a, b, c = roles
+    if (a & {"given", "surname"}) and ("patronymic" in b or "patronymic" in c):
+        return 4.0
+    return -5.0
+
+
+def _segment(roles: list[set[str]]) -> list[int]:
+    """Best split of a capitalised run into names of one to three words (sizes, in order)."""
+    best: dict[int, tuple[float, list[int]]] = {0: (0.0, [])}
+    for end in range(1, len(roles) + 1):
+        options = []
+        for size in (1, 2, 3):
+            if end - size in best:
+                score, sizes = best[end - size]
+                options.append((score + _piece_score(roles[end - size : end]), [*sizes, size]))
+        best[end] = max(options, key=lambda o: o[0])
+    return best[len(roles)][1]
+
+
 def _split_run(text: str, toks: list[Token], run: list[int], lang: str) -> list[NameCandidate]:
-    words = [toks[k].text for k in run]
-    roles = [_role(w) for w in words]
+    roles = [_role(toks[k].text) for k in run]
     out: list[NameCandidate] = []
     k = 0
-    while k < len(run):
-        rest = len(run) - k
-        size = 1
-        if rest >= 3 and ("patronymic" in roles[k + 1] or "patronymic" in roles[k + 2]) and (
-            roles[k] & {"given", "surname"}
-        ):
-            size = 3
-        elif rest >= 2:
-            size = 2
-        cand = _candidate(text, toks, run[k : k + size], roles[k : k + size], lang)
-        if cand is not None:
-            out.append(cand)
+    for size in _segment(roles):
+        out.append(_candidate(text, toks, run[k : k + size], roles[k : k + size], lang))
         k += size
     return out
 
 
 def _candidate(
     text: str, toks: list[Token], idx: list[int], roles: list[set[str]], lang: str
-) -> NameCandidate | None:
+) -> NameCandidate:
     words = [toks[k].text for k in idx]
-    nom = nominative(words, lang)
+    nom = words if _written_nominative(words, roles, lang) else nominative(words, lang)
     given, surname, _patr = _order(nom, roles)
+    w_given, w_surname, _ = _order(words, roles)
     if len(words) == 2 and "patronymic" in roles[1] and "given" in roles[0]:
         given, surname = nom[0], nom[1]  # "Ғалия Сейітқызы": the patronymic is the surname
+        w_given, w_surname = words[0], words[1]
     support = _support(roles)
     known = gazetteer().full_names.get(fold(surname))
     if known is not None:
@@ -340,6 +533,7 @@ def _candidate(
         end=toks[idx[-1]].end,
         words=tuple(words),
         name=" ".join(parts),
+        written=" ".join(p for p in (w_given if given else None, w_surname) if p),
         surname=surname,
         given=given,
         rule=rule,
@@ -359,35 +553,73 @@ def _initial_names(text: str, toks: list[Token], lang: str, used: set[int]) -> l
             continue
         initials = re.sub(r"\s+", "", m.group(1))
         surname = nominative([toks[n].text], lang)[0]
-        out.append(_initials_candidate(m.start(), toks[n].end, (m.group(1).strip(), toks[n].text), initials,
-                                       surname, n, lang))
-        used.add(n)
-        used.update(k for k in range(n) if toks[k].start >= m.start())
+        first = min(k for k in range(n + 1) if toks[k].start >= m.start())
+        out.append(
+            _initials_candidate(
+                m.start(), toks[n].end, (m.group(1).strip(), toks[n].text), initials, surname, first, n, lang
+            )
+        )
+        used.update(range(first, n + 1))
     for n, tok in enumerate(toks):
         if n in used or not is_name_word(tok.text) or not is_surname_like(tok.text):
             continue
         after = _INITIAL_AFTER.match(text, tok.end)
-        if after is None or (after.end() < len(text) and text[after.end() : after.end() + 1].isalpha()
-                             and text[after.end()].islower()):
-            continue
+        if after is None or (after.group(1).endswith(".") and text[after.end() : after.end() + 1].isalpha()):
+            continue  # "Ахметов С.Алматы": glued to the next word, not initials
         initials = re.sub(r"\s+", "", after.group(1))
         surname = nominative([tok.text], lang)[0]
-        out.append(_initials_candidate(tok.start, after.end(), (tok.text, after.group(1).strip()), initials,
-                                       surname, n, lang))
-        used.add(n)
+        last = max(k for k in range(n, min(len(toks), n + 6)) if toks[k].end <= after.end())
+        out.append(
+            _initials_candidate(
+                tok.start, after.end(), (tok.text, after.group(1).strip()), initials, surname, n, last, lang
+            )
+        )
+        used.update(range(n, last + 1))
     return out
 
 
-def _initials_candidate(start: int, end: int, words: tuple[str, ...], initials: str, surname: str, n: int,
-                        lang: str) -> NameCandidate:
+def _initials_candidate(
+    start: int,
+    end: int,
+    words: tuple[str, ...],
+    initials: str,
+    surname: str,
+    first: int,
+    last: int,
+    lang: str,
+) -> NameCandidate:
     known = gazetteer().full_names.get(fold(surname))
     support = {"initials"}
     given = None
-    name = f"{initials[:-1].replace('.', '. ')}. {surname}".replace(" .", ".").replace("  ", " ")
     name = f"{initials} {surname}"
     if known is not None and fold(known["given_ru"])[:1] == fold(initials[:1]):
         support.add("known")
         given = known["given_kk"] if lang == "kk" else known["given_ru"]
         surname = known["surname_kk"] if lang == "kk" else known["surname_ru"]
         name = f"{given} {surname}"
-    return NameCandidate(start, end, words, name, surname, given, "initials", frozenset(support), n, n)
+    written = " ".join(words)
+    return NameCandidate(
+        start, end, words, name, written, surname, given, "initials", frozenset(support), first, last
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the text with its character span."""
+
+    text: str
+    start: int
+    end: int
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences of ``text`` (razdel within each line; a line break always ends a sentence)."""
+    out: list[Sentence] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            for s in sentenize(line):
+                if s.text.strip():
+                    out.append(Sentence(s.text, pos + s.start, pos + s.stop))
+        pos += len(line) + 1
+    return out

@@ -1,0 +1,612 @@
+"""Scale benchmarks (issue "Scale out") on the synthetic corpus, each beside its baseline from the same run.
+
+``run(mode)`` is what ``bench/run.py`` calls; it returns a dict (also printed by ``print_report``):
+
+* throughput: the whole ingest (read → pipeline → SQLite) of N synthetic articles in one process, then
+  with 2 Dask workers on a local cluster (cluster start-up timed apart); ratio = speed-up;
+* stages: share of time per pipeline stage (from both runs), plus reading and writing;
+* memory: RSS of the whole process tree (client + Dask nanny and workers), sampled while ingesting,
+  at 25/50/75/100 % of the corpus (flat = no growth with articles processed) and its peak;
+* quality: per-field F1 on the synthetic gold, on the first tenth of the corpus and on all of it;
+* search: p50/p95/p99 of ``Store.search`` at S articles against a raw FTS5 query on the same database
+  (S articles = the ingested ones plus clones with new ids), and against PostgreSQL + a raw tsvector
+  query when ``ZHOLDAU_BENCH_PG`` holds a server URL.
+
+Sizes: quick N = 10 000, S = 100 000; full N = 100 000, S = 100 000 and 1 000 000. Alone:
+
+    python bench/scale.py --mode quick [--n 2000 --search 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from zholdau.config import Settings  # noqa: E402
+
+SIZES: dict[str, dict[str, Any]] = {
+    "quick": {"ingest": 10_000, "search": [100_000]},
+    "full": {"ingest": 100_000, "search": [100_000, 1_000_000]},
+}
+    "quick": {"ingest": 10_000, "search": [100_000]},
+    "full": {"ingest": 100_000, "search": [100_000, 1_000_000]},
+}
+QUERIES = [
+    "Послание",
+    "жолдау",
+    "аким области",
+    "облыс әкімі",
+    "школа",
+    "мектеп",
+    "тапсырды",
+    "поручил",
+    "цифровизации",
+    "кең жолақты интернет",
+    "дорог",
+    "Павлодар",
+    "Семей",
+    "гектаров",
+    "Жолдауын іске асыру",
+]
+QUALITY_FIELDS = [
+    "lang",
+    "title",
+    "published",
+    "outlet",
+    "author",
+    "addresses",
+    "primary_region",
+    "regions",
+    "places",
+    "officials",
+    "chair",
+    "assignments",
+    "figures",
+    "topics",
+]
+
+
+# --------------------------------------------------------------------------------------------------
+# Measuring helpers
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    """p50/p95/p99 and mean of latencies in seconds, as milliseconds."""
+    s = sorted(samples)
+
+    def pct(p: float) -> float:
+        return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))] * 1000
+
+    return {
+        "p50_ms": pct(50),
+        "p95_ms": pct(95),
+        "p99_ms": pct(99),
+        "mean_ms": statistics.mean(s) * 1000,
+        "queries": len(s),
+    }
+
+
+class RssSampler:
+    """Samples the RSS of this process and all its children every ``interval`` s in a thread.
+
+    ``progress()`` gives the share of the corpus done, so RSS can be read against corpus size.
+    """
+
+    def __init__(self, progress: Callable[[], float], interval: float = 0.2) -> None:
+        import psutil
+
+        self.psutil = psutil
+        self.me = psutil.Process(os.getpid())
+        self.progress = progress
+        self.interval = interval
+        self.samples: list[tuple[float, float]] = []  # (share done, MB)
+        self.cpu: dict[int, float] = {}  # pid → CPU seconds last seen (processes that end keep theirs)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def rss_mb(self) -> float:
+        total = 0
+        for p in [self.me, *self.me.children(recursive=True)]:
+            with contextlib.suppress(
+                self.psutil.NoSuchProcess, self.psutil.AccessDenied
+            ):  # a child just ended
+                total += p.memory_info().rss
+                t = p.cpu_times()
+                self.cpu[p.pid] = t.user + t.system
+        return total / 2**20
+
+    def _machine_busy(self) -> float:
+        t = self.psutil.cpu_times()
+        return sum(t) - t.idle - getattr(t, "iowait", 0.0)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append((self.progress(), self.rss_mb()))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> RssSampler:
+        self.start_mb = self.rss_mb()
+        self.cpu_start = self.cpu.get(self.me.pid, 0.0)
+        self.busy_start = self._machine_busy()
+        self.wall_start = time.perf_counter()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.samples.append((1.0, self.rss_mb()))
+        self.wall = time.perf_counter() - self.wall_start
+        self.busy = self._machine_busy() - self.busy_start
+        self.ours = sum(self.cpu.values()) - self.cpu_start
+
+    def summary(self) -> dict[str, Any]:
+        def at(share: float) -> float:
+            seen = [mb for done, mb in self.samples if done <= share + 1e-9]
+            return max(seen) if seen else 0.0
+
+        quarters = {f"rss_at_{int(q * 100)}pct_mb": round(at(q), 1) for q in (0.25, 0.5, 0.75, 1.0)}
+        first = quarters["rss_at_25pct_mb"] or 1.0
+        return {
+            "start_mb": round(self.start_mb, 1),
+            "peak_mb": round(max(mb for _, mb in self.samples), 1),
+            **quarters,
+            "growth_25_to_100pct": round(quarters["rss_at_100pct_mb"] / first, 3),
+            "samples": len(self.samples),
+        }
+
+    def cpu_summary(self) -> dict[str, float]:
+        """CPU seconds used by our process tree and by everything else on the machine meanwhile."""
+        others = max(0.0, self.busy - self.ours)
+        cpus = os.cpu_count() or 1
+        return {
+            "wall_s": round(self.wall, 2),
+            "our_cpu_s": round(self.ours, 2),
+            "others_cpu_s": round(others, 2),
+            "cpus_left_for_us": round(max(0.0, cpus - others / max(self.wall, 1e-9)), 2),
+        }
+
+
+def _timed_pipeline(settings: Settings, spent: dict[str, float]) -> Any:
+    from zholdau.distributed import _timed
+    from zholdau.pipeline import Pipeline
+
+    pipe = Pipeline(settings)
+    pipe.stages = [_timed(s, spent) for s in pipe.stages]
+    return pipe
+
+
+def _shares(spent: dict[str, float], extra: dict[str, float]) -> dict[str, dict[str, float]]:
+    total = sum(spent.values()) + sum(extra.values()) or 1.0
+    both = {**spent, **extra}
+    return {
+        k: {"seconds": round(v, 3), "share": round(v / total, 4)}
+        for k, v in sorted(both.items(), key=lambda kv: -kv[1])
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# Throughput, stages, memory
+
+
+def bench_single(corpus: Path, db: str, total: int) -> dict[str, Any]:
+    """One process: the ordinary ``ingest_paths`` with the stages timed."""
+    from zholdau.ingest import ingest_paths
+    from zholdau.readers import read_paths
+    from zholdau.store import open_store
+
+    settings = Settings.load(db=db)
+    spent: dict[str, float] = {}
+    done = 0
+    read_s = 0.0
+
+    def on_item(item: Any) -> None:
+        nonlocal done
+        done += 1
+
+    def timed_read(paths: Any, s: Settings) -> Iterator[Any]:
+        nonlocal read_s
+        it = read_paths(paths, s)
+        while True:
+            t = time.perf_counter()
+            try:
+                item = next(it)
+            except StopIteration:
+                read_s += time.perf_counter() - t
+                return
+            read_s += time.perf_counter() - t
+            yield item
+
+    import zholdau.ingest as ingest_module
+
+    store = open_store(db)
+    original = ingest_module.read_paths
+    ingest_module.read_paths = timed_read  # type: ignore[assignment]
+    try:
+        with RssSampler(lambda: done / max(total, 1)) as rss:
+            t = time.perf_counter()
+            report = ingest_paths(
+                [str(corpus)], store, settings, on_item=on_item, pipeline=_timed_pipeline(settings, spent)
+            )
+            seconds = time.perf_counter() - t
+    finally:
+        ingest_module.read_paths = original  # type: ignore[assignment]
+    store.close()
+    write_s = max(0.0, seconds - read_s - sum(spent.values()))
+    return {
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(report.ingested / seconds, 1),
+        "counts": report.counts(),
+        "stages": _shares(spent, {"read": read_s, "write (and the rest)": write_s}),
+        "memory": rss.summary(),
+        "cpu": rss.cpu_summary(),
+    }
+
+
+def bench_dask(corpus: Path, db: str, total: int, workers: int = 2) -> dict[str, Any]:
+    """The same ingest on a local Dask cluster of ``workers`` processes (client writes SQLite)."""
+    from distributed import Client, LocalCluster
+
+    from zholdau.distributed import ingest_distributed
+    from zholdau.store import open_store
+
+    settings = Settings.load(db=db, workers=workers)
+    done = 0
+
+    def on_progress(files: int, items: int) -> None:
+        nonlocal done
+        done = items
+
+    with RssSampler(lambda: done / max(total, 1)) as rss:
+        t = time.perf_counter()
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
+        client.run(lambda: __import__("zholdau.pipeline").pipeline.default_stages())  # warm the workers
+        startup = time.perf_counter() - t
+        store = open_store(db)
+        t = time.perf_counter()
+        report = ingest_distributed(
+            [str(corpus)], store, settings, client=client, on_progress=on_progress, timings=True
+        )
+        seconds = time.perf_counter() - t
+        store.close()
+        client.close()
+        cluster.close()
+    extra = {"read": report.read_seconds, "write (client)": report.write_seconds}
+    return {
+        "workers": workers,
+        "seconds": round(seconds, 2),
+        "cluster_start_s": round(startup, 2),
+        "articles_per_s": round(report.ingested / seconds, 1),
+        "counts": report.counts(),
+        "partitions": report.partitions,
+        "failed_partitions": report.failed_partitions,
+        "worker_busy_s": round(report.worker_seconds, 2),
+        "stages": _shares(dict(report.stage_seconds), extra),
+        "memory": rss.summary(),
+        "cpu": rss.cpu_summary(),
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# Quality
+
+
+def bench_quality(gold_path: Path, db: str) -> dict[str, Any]:
+    """Per-field F1 on the first tenth of the gold and on all of it (records without text or evidence)."""
+    from zholdau.evaluation import evaluate, load_gold
+    from zholdau.store import open_store
+
+    gold = load_gold(gold_path)
+    keep = {"source", *QUALITY_FIELDS}
+    out: dict[str, Any] = {}
+    store = open_store(db)
+    for label, rows in (("tenth", gold[: max(1, len(gold) // 10)]), ("all", gold)):
+        records = ({k: v for k, v in r.items() if k in keep} for r in store.iter_records())
+        rep = evaluate(rows, records, QUALITY_FIELDS)
+        out[label] = {
+            "articles": len(rows),
+            "matched": rep.matched,
+            "f1": {f.name: round(f.f1, 4) for f in rep.fields},
+        }
+    store.close()
+    out["f1_drop_tenth_to_all"] = {
+        k: round(out["tenth"]["f1"][k] - out["all"]["f1"][k], 4) for k in QUALITY_FIELDS
+    }
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Search
+
+
+def clone_records(src_db: str, dst_db: str, target: int) -> dict[str, Any]:
+    """Grow a copy of ``src_db`` to ``target`` articles with clones (new ids and sources, same texts)."""
+    from zholdau.store import open_store
+    from zholdau.store.base import StoredArticle
+
+    shutil.copy(src_db, dst_db)
+    src = open_store(src_db)
+    dst = open_store(dst_db)
+    have = dst.count()
+    t = time.perf_counter()
+    copy = 1
+    batch: list[StoredArticle] = []
+    while have < target:
+        for rec in src.iter_records():
+            if have >= target:
+                break
+            clone = dict(rec)
+            clone["id"] = hashlib.sha256(f"{rec['id']}:{copy}".encode()).hexdigest()[:16]
+            clone["source"] = f"{rec['source']}@{copy}"
+            batch.append(StoredArticle(clone, clone.get("text") or ""))
+            have += 1
+            if len(batch) >= 1000:
+                dst.add_articles(batch)
+                batch = []
+        copy += 1
+    if batch:
+        dst.add_articles(batch)
+    seconds = time.perf_counter() - t
+    n = dst.count()
+    src.close()
+    dst.close()
+    return {"articles": n, "clone_seconds": round(seconds, 1)}
+
+
+def bench_search_sqlite(db: str, rounds: int) -> dict[str, Any]:
+    from zholdau import textindex
+    from zholdau.store import open_store
+
+    store = open_store(db)
+    con = sqlite3.connect(db)
+    ours: list[float] = []
+    raw: list[float] = []
+    for q in QUERIES:  # warm the page cache for both
+        store.search(q, limit=20)
+    for _ in range(rounds):
+        for q in QUERIES:
+            t = time.perf_counter()
+            store.search(q, limit=20)
+            ours.append(time.perf_counter() - t)
+            match = textindex.fts5_query(q)
+            t = time.perf_counter()
+            con.execute(
+                "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rank LIMIT 20", (match,)
+            ).fetchall()
+            raw.append(time.perf_counter() - t)
+    store.close()
+    con.close()
+    o, r = percentiles(ours), percentiles(raw)
+    return {"zholdau": o, "raw_fts5": r, "p95_ratio_to_raw": round(o["p95_ms"] / max(r["p95_ms"], 1e-6), 2)}
+
+
+def bench_search_postgres(src_db: str, url: str, rounds: int) -> dict[str, Any]:
+    """Load the same articles into PostgreSQL, then time ``Store.search`` and a raw tsvector query."""
+    import psycopg
+
+    from zholdau.store import open_store
+    from zholdau.store.base import StoredArticle
+    from zholdau.store.postgres import tsquery
+
+    src = open_store(src_db)
+    pg = open_store(url)
+    t = time.perf_counter()
+    batch: list[StoredArticle] = []
+    for rec in src.iter_records():
+        batch.append(StoredArticle(rec, rec.get("text") or ""))
+        if len(batch) >= 1000:
+            pg.add_articles(batch)
+            batch = []
+    if batch:
+        pg.add_articles(batch)
+    load_s = time.perf_counter() - t
+    src.close()
+    con = psycopg.connect(url, autocommit=True)
+    ours: list[float] = []
+    raw: list[float] = []
+    for q in QUERIES:
+        pg.search(q, limit=20)
+    for _ in range(rounds):
+        for q in QUERIES:
+            t = time.perf_counter()
+            pg.search(q, limit=20)
+            ours.append(time.perf_counter() - t)
+            tsq = tsquery(q)
+            if tsq is None:
+                continue
+            t = time.perf_counter()
+            con.execute(
+                f"SELECT a.rowid FROM articles a CROSS JOIN (SELECT {tsq[0]} AS q) s WHERE a.search @@ s.q "
+                "ORDER BY ts_rank(a.search, s.q) DESC LIMIT 20",
+                tsq[1],
+            ).fetchall()
+            raw.append(time.perf_counter() - t)
+    n = pg.count()
+    pg.close()
+    con.close()
+    o, r = percentiles(ours), percentiles(raw)
+    return {
+        "articles": n,
+        "load_seconds": round(load_s, 1),
+        "zholdau": o,
+        "raw_tsvector": r,
+        "p95_ratio_to_raw": round(o["p95_ms"] / max(r["p95_ms"], 1e-6), 2),
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# The whole run
+
+
+def run(
+    mode: str = "quick",
+    n: int | None = None,
+    search_sizes: list[int] | None = None,
+    log: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """All scale benchmarks for ``mode`` (quick or full); ``n``/``search_sizes`` override the sizes."""
+    from zholdau.synth import generate
+
+    say = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
+    sizes = SIZES[mode]
+    n = n or int(sizes["ingest"])
+    search_sizes = search_sizes or list(sizes["search"])
+    results: dict[str, Any] = {
+        "mode": mode,
+        "articles": n,
+        "cpus": os.cpu_count(),
+        "machine": platform.platform(),
+        "python": platform.python_version(),
+        "load_average_before": [round(x, 2) for x in os.getloadavg()],
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
+    with tempfile.TemporaryDirectory(prefix="zholdau-scale-") as tmp:
+        work = Path(tmp)
+        say(f"scale: writing {n} synthetic articles")
+        synth = generate(n, work / "synth", seed=7, malformed_rate=0.01)
+        results["synth"] = {
+            "articles": synth.articles,
+            "files": synth.files,
+            "seconds": round(synth.seconds, 2),
+            "articles_per_s": round(synth.articles / max(synth.seconds, 1e-9)),
+            "expected_rejections": sum(synth.malformed.values()),
+        }
+        corpus = work / "synth" / "corpus"
+        total = synth.articles + sum(synth.malformed.values())
+        say("scale: ingest in one process")
+        single = bench_single(corpus, str(work / "single.db"), total)
+        say(f"scale: one process {single['articles_per_s']} articles/s; now 2 Dask workers")
+        dask = bench_dask(corpus, str(work / "dask.db"), total)
+        cpus = os.cpu_count() or 1
+        results["throughput"] = {
+            "single": single,
+            "dask": dask,
+            "speedup": round(single["seconds"] / dask["seconds"], 3),
+            # what the same CPU work would take with all CPUs free of other load (a projection, labelled so)
+            "projected_speedup_idle_machine": round(
+                single["cpu"]["our_cpu_s"] / max(dask["cpu"]["our_cpu_s"] / min(cpus, dask["workers"]), 1e-9),
+                3,
+            ),
+            "speedup_with_cluster_start": round(
+                single["seconds"] / (dask["seconds"] + dask["cluster_start_s"]), 3
+            ),
+            "same_counts": single["counts"] == dask["counts"],
+        }
+        say(
+            f"scale: 2 workers {dask['articles_per_s']} articles/s (x{results['throughput']['speedup']}); quality"
+        )
+        results["quality"] = bench_quality(work / "synth" / "gold.jsonl", str(work / "single.db"))
+        results["search"] = {}
+        rounds = 10 if mode == "quick" else 30
+        for size in search_sizes:
+            say(f"scale: search at {size} articles")
+            db = str(work / f"search-{size}.db")
+            grown = clone_records(str(work / "single.db"), db, size)
+            entry: dict[str, Any] = {**grown, "sqlite": bench_search_sqlite(db, rounds)}
+            pg_url = os.environ.get("ZHOLDAU_BENCH_PG")
+            if pg_url:
+                try:
+                    entry["postgres"] = bench_search_postgres(db, pg_url, rounds)
+                except ImportError as exc:
+                    entry["postgres"] = {"skipped": f"PostgreSQL backend not available: {exc}"}
+            else:
+                entry["postgres"] = {"skipped": "set ZHOLDAU_BENCH_PG to an empty database URL to measure it"}
+            results["search"][str(size)] = entry
+            Path(db).unlink(missing_ok=True)
+    results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    return results
+
+
+def print_report(r: dict[str, Any]) -> None:
+    """The results as a short table."""
+    t = r["throughput"]
+    s, d = t["single"], t["dask"]
+    print(
+        f"\nscale ({r['mode']}, {r['articles']} synthetic articles, {r['cpus']} CPUs, load "
+        f"{r['load_average_before']} → {r['load_average_after']})"
+    )
+    print(f"  synth              {r['synth']['articles_per_s']} articles/s ({r['synth']['seconds']} s)")
+    print(f"  ingest 1 process   {s['articles_per_s']} articles/s ({s['seconds']} s)")
+    print(
+        f"  ingest 2 workers   {d['articles_per_s']} articles/s ({d['seconds']} s + {d['cluster_start_s']} s "
+        f"cluster start)  speed-up x{t['speedup']} (goal x1.7), same counts: {t['same_counts']}"
+    )
+    for label, run_ in (("1 process", s), ("2 workers", d)):
+        c = run_["cpu"]
+        print(
+            f"  CPU {label:10} ours {c['our_cpu_s']} s, other processes {c['others_cpu_s']} s in {c['wall_s']} s "
+            f"wall ({c['cpus_left_for_us']} of {r['cpus']} CPUs left for us)"
+        )
+    print(f"  projected speed-up with the CPUs free of other load: x{t['projected_speedup_idle_machine']}")
+    for label, run_ in (("1 process", s), ("2 workers", d)):
+        m = run_["memory"]
+        print(
+            f"  RSS {label:10} peak {m['peak_mb']} MB; at 25/50/75/100 %: {m['rss_at_25pct_mb']} / "
+            f"{m['rss_at_50pct_mb']} / {m['rss_at_75pct_mb']} / {m['rss_at_100pct_mb']} MB"
+        )
+    print(
+        "  stage shares (1 process): "
+        + ", ".join(f"{k} {v['share'] * 100:.0f}%" for k, v in s["stages"].items() if v["share"] >= 0.01)
+    )
+    q = r["quality"]
+    print(
+        "  quality F1 (all / first tenth): "
+        + ", ".join(f"{k} {q['all']['f1'][k]:.3f}/{q['tenth']['f1'][k]:.3f}" for k in QUALITY_FIELDS)
+    )
+    for size, e in r["search"].items():
+        sq = e["sqlite"]
+        print(
+            f"  search {size}: zholdau p50/p95/p99 {sq['zholdau']['p50_ms']:.1f}/{sq['zholdau']['p95_ms']:.1f}/"
+            f"{sq['zholdau']['p99_ms']:.1f} ms; raw FTS5 {sq['raw_fts5']['p50_ms']:.1f}/"
+            f"{sq['raw_fts5']['p95_ms']:.1f}/{sq['raw_fts5']['p99_ms']:.1f} ms (p95 x{sq['p95_ratio_to_raw']})"
+        )
+        pg = e.get("postgres", {})
+        if "zholdau" in pg:
+            print(
+                f"  search {size} PostgreSQL: p50/p95/p99 {pg['zholdau']['p50_ms']:.1f}/{pg['zholdau']['p95_ms']:.1f}/"
+                f"{pg['zholdau']['p99_ms']:.1f} ms; raw tsvector p95 {pg['raw_tsvector']['p95_ms']:.1f} ms"
+            )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mode", choices=["quick", "full"], default="quick")
+    ap.add_argument("--n", type=int, default=None, help="synthetic articles to ingest")
+    ap.add_argument("--search", type=int, action="append", default=None, help="search database sizes")
+    args = ap.parse_args()
+    results = run(args.mode, args.n, args.search)
+    print_report(results)
+    out = ROOT / "bench" / "results" / f"scale-{args.mode}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"\nwritten: {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

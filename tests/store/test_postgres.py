@@ -1,0 +1,169 @@
+"""What only the PostgreSQL store does: fuzzy names (pg_trgm), one store shared by threads, clear
+errors for a server it cannot use, and databases with a C locale. The behaviour both stores share
+is in tests/contract/."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from tests.pg_server import PgServer
+from zholdau.errors import StoreError
+from zholdau.model import Article, Fact
+from zholdau.store import Store, StoredArticle, open_store
+from zholdau.store.postgres import PostgresStore, redact, tsquery
+
+
+def with_officials(source: str, text: str, *names: str) -> StoredArticle:
+    art = Article(source=source, raw_text=text, text=text, lang="ru")
+    art.facts["officials"] = [Fact({"name": n, "post": "аким", "level": "region"}) for n in names]
+    return StoredArticle(art.to_record(), text)
+
+
+NAMED = [
+    with_officials("1.txt", "Аким области Амандык Баталов открыл школу.", "Амандык Баталов"),
+    with_officials("2.txt", "Облыс әкімі Амандық Баталов мектеп ашты.", "Амандық Баталов"),
+    with_officials("3.txt", "Аким района Нурлан Аскаров встретился с фермерами.", "Нурлан Аскаров"),
+    with_officials("4.txt", "Заместитель акима Айгуль Сарсенова провела приём граждан.", "Айгуль Сарсенова"),
+    with_officials("5.txt", "Как сообщил Баталов, работа продолжится.", "Баталов"),
+]
+
+
+@pytest.fixture
+def pg(pg_url: str) -> Iterator[Store]:
+    store = open_store(pg_url)
+    store.add_articles(NAMED)
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Батталов", {"Амандык Баталов", "Амандық Баталов", "Баталов"}),  # a misspelling
+        ("Амандық Баталов", {"Амандық Баталов", "Амандык Баталов", "Баталов"}),  # kk and ru spelling, surname
+        ("Сарсенова Айгүл", {"Айгуль Сарсенова"}),
+        ("Аскаров", {"Нурлан Аскаров"}),
+        ("Жумабаев", set()),
+    ],
+)
+def test_similar_names_find_misspellings_and_other_spellings(
+    pg: Store, query: str, expected: set[str]
+) -> None:
+    assert {r["name"] for r in pg.similar_names(query)} == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("амандық баталов", ["Амандық Баталов", "Амандык Баталов", "Баталов"]),
+        ("баталов", ["Баталов", "Амандык Баталов", "Амандық Баталов"]),  # every word of two names matches too
+    ],
+)
+def test_the_exact_spelling_comes_first(pg: Store, query: str, expected: list[str]) -> None:
+    assert [r["name"] for r in pg.similar_names(query)][:3] == expected
+
+
+def test_threads_sharing_one_store_never_lose_or_duplicate_articles(pg_url: str) -> None:
+    store = open_store(pg_url)
+    items = [
+        with_officials(f"t{n}.txt", f"Совещание номер {n} по Посланию прошло в акимате.") for n in range(40)
+    ]
+    new: list[int] = []
+    errors: list[BaseException] = []
+
+    def write(offset: int) -> None:
+        try:
+            for start in range(0, 40, 8):
+                batch = items[(start + offset) % 40 : (start + offset) % 40 + 8]
+                new.append(store.add_articles(batch).new)
+                store.search("послание", limit=5)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(k * 8,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+    assert not any(t.is_alive() for t in threads), "writers are stuck"
+    assert not errors and sum(new) == 40 and store.count() == 40
+    store.close()
+
+
+def test_a_database_with_the_c_locale_still_finds_names(pg_server: PgServer) -> None:
+    # under LC_CTYPE=C pg_trgm sees no letters in Cyrillic: the contains-every-word match still works
+    pg_server.admin("CREATE DATABASE c_locale TEMPLATE template0 LOCALE 'C'")
+    try:
+        store = open_store(pg_server.url("c_locale"))
+        store.add_articles(NAMED)
+        assert [r["name"] for r in store.similar_names("БАТАЛОВ амандык")] == ["Амандык Баталов"]
+        assert {h.source for h in store.search("баталов")} == {"1.txt", "2.txt", "5.txt"}
+        store.close()
+    finally:
+        pg_server.drop_database(pg_server.url("c_locale"))
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (
+            "postgresql://zholdau:s3cret@127.0.0.1:1/zholdau",
+            "cannot connect to PostgreSQL at postgresql://zholdau:***@127.0.0.1:1/zholdau",
+        ),
+        ("postgres://nobody@127.0.0.1:1/x?connect_timeout=2", "is the server running"),
+    ],
+)
+def test_a_server_it_cannot_reach_is_a_clear_error_without_the_password(url: str, message: str) -> None:
+    with pytest.raises(StoreError, match="cannot connect") as err:
+        open_store(url)
+    assert message in str(err.value) and "s3cret" not in str(err.value)
+
+
+def test_a_missing_database_is_a_clear_error(pg_server: PgServer) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        PostgresStore(pg_server.url("no_such_database"))
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://u:p@db.example.kz:5433/zh", "postgresql://u:***@db.example.kz:5433/zh"),
+        ("postgresql://u@db/zh?sslmode=require", "postgresql://u@db/zh?sslmode=require"),
+        ("postgresql://:p@db/zh", "postgresql://:***@db/zh"),
+    ],
+)
+def test_redact_hides_only_the_password(url: str, shown: str) -> None:
+    assert redact(url) == shown
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", None),
+        ("… — !", None),
+        ("әкімі", ("(phraseto_tsquery('simple', %s))", ["әкім"])),  # Kazakh letters: the Kazakh key only
+        (
+            "Баталов 2024",
+            (
+                "(phraseto_tsquery('simple', %s) || phraseto_tsquery('simple', %s)) && "
+                "(phraseto_tsquery('simple', %s))",
+                ["батал", "баталов", "2024"],
+            ),
+        ),  # ru or kk key
+    ],
+)
+def test_tsquery_has_one_alternative_per_key_and_word(
+    query: str, expected: tuple[str, list[str]] | None
+) -> None:
+    assert tsquery(query) == expected
+
+
+def test_missing_server_binaries_fail_and_say_what_to_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tests.pg_server as pg_server_module
+
+    monkeypatch.setattr(pg_server_module, "find_bindir", lambda: None)
+    with pytest.raises(pytest.fail.Exception, match="make system-postgres"):
+        PgServer.start()

@@ -1,0 +1,121 @@
+"""Every dashboard page over real HTTP (no browser): languages, filters in the URL, errors as pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+import httpx
+import pytest
+
+from tests.api.live import EVENT, OFFICIAL, extra_articles
+from zholdau.knowledge import load_knowledge
+from zholdau.web.i18n import LANGS, messages
+
+RU_ID = extra_articles()[0].record["id"]
+
+
+def ui_url(path: str, ui: str) -> str:
+    """The path with the interface language added to its own query."""
+    return f"{path}{'&' if '?' in path else '?'}ui={ui}"
+
+
+@pytest.fixture(scope="module")
+def web(site: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=site, timeout=60) as client:
+        yield client
+
+
+PAGES = [
+    ("/", "map_title"),
+    ("/?address=2024-09-02&lang=ru&since=2020-01-01", "matrix_title"),
+    ("/?unit=week&region=KZ-39", "timeline_title"),
+    ("/regions/KZ-39", "top_topics"),
+    ("/regions/kz-55", "latest_articles"),
+    (f"/articles/{RU_ID}", "highlights_hint"),
+    ("/search?q=%D0%BF%D0%BE%D1%81%D0%BB%D0%B0%D0%BD%D0%B8%D0%B5", "export_hint"),
+    ("/search/facets?q=%D0%B6%D0%BE%D0%BB%D0%B4%D0%B0%D1%83", "facets"),
+    ("/assignments?sort=deadline", "assignments"),
+    ("/assignments?status=done", "assignments"),
+    ("/officials?region=KZ-39", "officials"),
+    ("/events", "events"),
+]
+
+
+@pytest.mark.parametrize("ui", LANGS)
+@pytest.mark.parametrize(("path", "label"), PAGES)
+def test_every_page_renders_in_every_language(web: httpx.Client, path: str, label: str, ui: str) -> None:
+    r = web.get(ui_url(path, ui))
+    assert r.status_code == 200, r.text[:500]
+    assert r.headers["content-type"].startswith("text/html")
+    assert messages(ui)[label] in r.text.replace("&#39;", "'").replace("&#34;", '"')
+    assert r.cookies.get("zholdau_ui") == ui
+
+
+@pytest.mark.parametrize("ui", LANGS)
+def test_region_and_address_names_come_from_the_knowledge_base(web: httpx.Client, ui: str) -> None:
+    html = web.get(ui_url("/", ui)).text
+    kb = load_knowledge()
+    for region in kb.regions_valid_on(date.today()):
+        assert getattr(region, f"name_{ui}") in html
+    address = kb.address("2024-09-02")
+    title = {"kk": address.title_kk, "ru": address.title_ru, "en": address.title_en}[ui] or address.title_ru
+    assert title[:40] in html
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/?region=KZ-39&lang=ru", ['href="/regions/KZ-39?region=KZ-39&amp;lang=ru&amp;ui=en"']),
+        ("/search?q=x&topic=energy", ["topic=energy", 'value="energy" selected']),
+        ("/assignments?region=KZ-39", ['value="KZ-39" selected', "overdue", "in_progress", "done"]),
+        (f"/articles/{RU_ID}", ["Қостанайда Жолдау талқыланды", OFFICIAL, "2,4 млрд тенге"]),
+        ("/events", [EVENT, "kk, ru"]),
+    ],
+)
+def test_pages_keep_the_filters_and_show_what_exists(
+    web: httpx.Client, path: str, expected: list[str]
+) -> None:
+    html = web.get(ui_url(path, "en")).text
+    for piece in expected:
+        assert piece in html
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "words"),
+    [
+        ("/?since=2021-31-12", 422, "since"),
+        ("/search?region=KZ-00", 422, "region"),
+        ("/assignments?status=%3Cscript%3E", 422, "lower-case word"),
+        ("/search?cursor=%%%", 422, "cursor"),
+        ("/regions/KZ-00", 404, "KZ-00"),
+        ("/articles/ffffffffffffffff", 404, "not_found_article"),
+        ("/no/such/page", 404, "/no/such/page"),
+    ],
+)
+@pytest.mark.parametrize("ui", ["kk", "en"])
+def test_bad_requests_are_pages_in_the_interface_language(
+    web: httpx.Client, path: str, status: int, words: str, ui: str
+) -> None:
+    r = web.get(ui_url(path, ui))
+    assert r.status_code == status
+    assert r.headers["content-type"].startswith("text/html")
+    text = r.text
+    assert messages(ui).get(words, words) in text
+    assert messages(ui)["back_home"] in text
+    assert "Traceback" not in text and "<script>" not in text
+
+
+def test_the_language_comes_from_the_browser_when_not_chosen(web: httpx.Client) -> None:
+    r = httpx.get(f"{web.base_url}/", headers={"Accept-Language": "kk-KZ,kk;q=0.9,ru;q=0.8"})
+    assert re.search(r'<html lang="kk">', r.text)
+    r = httpx.get(f"{web.base_url}/", headers={"Accept-Language": "de-DE,de;q=0.9"})
+    assert re.search(r'<html lang="en">', r.text)
+
+
+def test_static_assets_are_served_from_the_package(web: httpx.Client) -> None:
+    html = web.get("/").text
+    assert "http://" not in re.sub(r'href="http[^"]*"', "", html.split("<main>")[0])  # no CDN in the head
+    for asset in ("/static/style.css", "/static/app.js"):
+        assert web.get(asset).status_code == 200
