@@ -12,7 +12,14 @@ def all_stages() -> list[Stage]:
     """The ordered stage list (imported on first use, so one stage module can be used alone)."""
     from zholdau.pipeline import Stage
     from zholdau.stages.clean import clean
-    from zholdau.stages.extract import find_figures, find_regions, find_topics, link_addresses
+    from zholdau.stages.extract import (
+        find_assignments,
+        find_figures,
+        find_officials,
+        find_regions,
+        find_topics,
+        link_addresses,
+    )
     from zholdau.stages.language import detect_language
     from zholdau.stages.metadata import read_metadata
 
@@ -53,6 +60,22 @@ def all_stages() -> list[Stage]:
             run=find_regions,
             on_error="warn",
             doc="regions and places (ISO 3166-2:KZ valid on the article's date), primary region",
+        ),
+        Stage(
+            "find_officials",
+            reads=("analysis_text", "lang"),
+            sets=("facts.officials", "facts.chair"),
+            run=find_officials,
+            on_error="warn",
+            doc="officials with post and level (names in the nominative), and who chaired the meeting",
+        ),
+        Stage(
+            "find_assignments",
+            reads=("analysis_text", "lang", "meta.published"),
+            sets=("facts.assignments",),
+            run=find_assignments,
+            on_error="warn",
+            doc="instructions given: issuer, addressee, action, deadline, sentence",
         ),
         Stage(
             "find_figures",

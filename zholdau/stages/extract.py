@@ -111,3 +111,44 @@ def _merge_figures(facts: list[Fact]) -> list[Fact]:
         else:
             out[key] = f
     return list(out.values())
+
+
+def find_officials(article: Article, settings: Settings) -> None:
+    """Officials (one fact per person, every mention as evidence) and the chair of the meeting."""
+    from zholdau.extractors.chair import extract_chair
+    from zholdau.extractors.officials import extract_officials
+
+    text = article.analysis_text
+    mentions = extract_officials(text, article.lang)
+    people: dict[str, Fact] = {}
+    for fact in to_facts(article, mentions, merge=False):
+        key = person_key(fact.value.get("name", ""))
+        known = people.get(key)
+        if known is None:
+            people[key] = fact
+            continue
+        known.evidence.extend(fact.evidence)
+        if not known.value.get("post_key") and fact.value.get("post_key"):
+            known.value = {**fact.value, "name": known.value["name"]}
+    article.facts["officials"] = list(people.values())
+    chair = extract_chair(text, article.lang, mentions)
+    article.facts["chair"] = to_facts(article, [chair]) if chair else []
+
+
+def find_assignments(article: Article, settings: Settings) -> None:
+    from zholdau.extractors.assignments import extract_assignments
+    from zholdau.extractors.chair import extract_chair
+    from zholdau.extractors.officials import extract_officials
+
+    text = article.analysis_text
+    mentions = extract_officials(text, article.lang)
+    chair = extract_chair(text, article.lang, mentions)
+    found = extract_assignments(text, article.lang, _published(article), mentions, chair)
+    article.facts["assignments"] = to_facts(article, found, merge=False)
+
+
+def person_key(name: str) -> str:
+    """A person's name folded for merging mentions: case, ё/е and Kazakh/Russian letters."""
+    from zholdau.evaluation import fold_name
+
+    return fold_name(name)
