@@ -87,8 +87,9 @@ def bench_pipeline(docs: list[RawDocument], db: str) -> tuple[float, dict[str, f
             finally:
                 spent[stage.name] += time.perf_counter() - t
 
-        return Stage(stage.name, stage.reads, stage.sets, run, stage.doc)
+        return Stage(stage.name, stage.reads, stage.sets, run, stage.doc, stage.on_error)
 
+    list(pipe.run(docs[:30]))  # warm-up: language models and knowledge indexes load once per process
     pipe.stages = [timed(s) for s in pipe.stages]
     store = open_store(db)
     t0 = time.perf_counter()
@@ -145,39 +146,115 @@ def child_peak_rss(mode: str, n: int) -> int:
     return int(out.stdout.strip().splitlines()[-1])
 
 
+SUITES = ["core", "extraction", "kaznerd", "api", "connect", "crawl", "scale"]
+KAZNERD = ROOT.parent / "shared" / "corpora" / "kaznerd" / "IOB2_test.txt"
+
+
+def run_suite(name: str, mode: str, db: str | None) -> dict[str, Any]:
+    """One of the feature benchmarks (each module measures against its own baseline in the same run)."""
+    quick = mode == "quick"
+    if name == "extraction":
+        from bench import extraction
+
+        return extraction.run(n=600 if quick else None, write=False)
+    if name == "kaznerd":
+        from bench import kaznerd
+
+        if not KAZNERD.is_file():
+            return {"skipped": f"{KAZNERD} not found (KazNERD is not shipped with the project)"}
+        return kaznerd.run(KAZNERD, limit=2000 if quick else None, write=False)
+    if name == "api":
+        from bench import api
+
+        if db is None:
+            return {"skipped": "no database from the core benchmark"}
+        return api.run(db)
+    if name == "connect":
+        from bench import connect
+
+        return connect.run(sizes=(2_000, 10_000) if quick else (10_000, 100_000))
+    if name == "crawl":
+        from bench import crawl
+
+        return crawl.run(pages_per_site=20 if quick else 40)
+    if name == "scale":
+        from bench import scale
+
+        return scale.run(mode)
+    raise ValueError(name)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mode", choices=["quick", "full"], default="quick")
     ap.add_argument("--n", type=int, default=None, help="articles for the pipeline benchmark")
+    ap.add_argument("--only", default=",".join(SUITES), help=f"comma-separated suites: {', '.join(SUITES)}")
     args = ap.parse_args()
+    suites = [s.strip() for s in args.only.split(",") if s.strip()]
+    if "core" not in suites:
+        results_extra = {}
+        for name in suites:
+            results_extra[name] = _safe(name, args.mode, None)
+        _write(args.mode, {"mode": args.mode, **results_extra})
+        return
     n = args.n or (10_000 if args.mode == "quick" else 100_000)
     docs = replicate(demo_documents(), n)
     results: dict[str, Any] = {"mode": args.mode, "articles": n, "machine": platform.platform(),
                                "cpus": os.cpu_count(), "python": platform.python_version(),
                                "when": time.strftime("%Y-%m-%dT%H:%M:%S")}
-    with tempfile.TemporaryDirectory() as tmp:
-        base_s = bench_baseline(docs, f"{tmp}/baseline.db")
-        pipe_s, spent, ingested = bench_pipeline(docs, f"{tmp}/pipeline.db")
-        chars = sum(len(d.text) for d in docs)
-        results["pipeline"] = {
-            "articles_per_s": n / pipe_s, "chars_per_s": chars / pipe_s, "seconds": pipe_s, "ingested": ingested,
-            "baseline_articles_per_s": n / base_s, "baseline_seconds": base_s,
-            "ratio_to_baseline": (n / pipe_s) / (n / base_s),
-        }
-        total = sum(spent.values()) or 1.0
-        results["stages"] = {k: {"seconds": v, "share": v / total} for k, v in spent.items()}
-        ours, raw = bench_search(f"{tmp}/pipeline.db", rounds=20 if args.mode == "quick" else 100)
-        results["search"] = {"zholdau": ours, "raw_fts5": raw,
-                             "p95_ratio_to_raw": ours["p95_ms"] / max(raw["p95_ms"], 1e-6)}
-    m = min(n, 5000)
+    tmp = tempfile.mkdtemp(prefix="zholdau-bench-")
+    # the pipeline database is kept (not a TemporaryDirectory): the API benchmark reads it below
+    base_s = bench_baseline(docs, f"{tmp}/baseline.db")
+    pipe_s, spent, ingested = bench_pipeline(docs, f"{tmp}/pipeline.db")
+    chars = sum(len(d.text) for d in docs)
+    results["pipeline"] = {
+        "articles_per_s": n / pipe_s, "chars_per_s": chars / pipe_s, "seconds": pipe_s, "ingested": ingested,
+        "baseline_articles_per_s": n / base_s, "baseline_seconds": base_s,
+        "ratio_to_baseline": (n / pipe_s) / (n / base_s),
+    }
+    total = sum(spent.values()) or 1.0
+    results["stages"] = {k: {"seconds": v, "share": v / total} for k, v in spent.items()}
+    ours, raw = bench_search(f"{tmp}/pipeline.db", rounds=20 if args.mode == "quick" else 100)
+    results["search"] = {"zholdau": ours, "raw_fts5": raw,
+                         "p95_ratio_to_raw": ours["p95_ms"] / max(raw["p95_ms"], 1e-6)}
+    m = min(n, 2000 if args.mode == "quick" else 10_000)
     rss_pipe, rss_base = child_peak_rss("pipeline", m), child_peak_rss("baseline", m)
     results["memory"] = {"articles": m, "pipeline_peak_rss_mb": rss_pipe / 1024, "baseline_peak_rss_mb": rss_base / 1024,
                          "ratio_to_baseline": rss_pipe / rss_base}
     results["self_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print_table(results)
+    db = f"{tmp}/pipeline.db"
+    for name in suites:
+        if name != "core":
+            results[name] = _safe(name, args.mode, db)
+    _write(args.mode, results)
+
+
+def _safe(name: str, mode: str, db: str | None) -> dict[str, Any]:
+    print(f"\n== {name} ==", flush=True)
+    t = time.perf_counter()
+    try:
+        res = run_suite(name, mode, db)
+    except Exception as exc:  # one broken suite must not hide the others' figures
+        res = {"error": f"{type(exc).__name__}: {exc}"}
+    res["bench_seconds"] = round(time.perf_counter() - t, 1)
+    print(json.dumps(_summary(res), ensure_ascii=False, indent=1, default=str)[:3000], flush=True)
+    return res
+
+
+def _summary(res: dict[str, Any], depth: int = 0) -> Any:
+    """The numbers of a result, without long lists (the JSON file keeps everything)."""
+    if isinstance(res, dict):
+        return {k: _summary(v, depth + 1) for k, v in res.items() if depth < 3}
+    if isinstance(res, list):
+        return f"[{len(res)} items]" if len(res) > 6 else [_summary(v, depth + 1) for v in res]
+    return round(res, 3) if isinstance(res, float) else res
+
+
+def _write(mode: str, results: dict[str, Any]) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"bench-{args.mode}-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    out = RESULTS / f"bench-{mode}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
     print(f"\nwritten: {out.relative_to(ROOT)}")
 
 

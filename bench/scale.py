@@ -47,9 +47,6 @@ SIZES: dict[str, dict[str, Any]] = {
     "quick": {"ingest": 10_000, "search": [100_000]},
     "full": {"ingest": 100_000, "search": [100_000, 1_000_000]},
 }
-    "quick": {"ingest": 10_000, "search": [100_000]},
-    "full": {"ingest": 100_000, "search": [100_000, 1_000_000]},
-}
 QUERIES = [
     "Послание",
     "жолдау",

@@ -113,13 +113,19 @@ def _merge_figures(facts: list[Fact]) -> list[Fact]:
     return list(out.values())
 
 
-def find_officials(article: Article, settings: Settings) -> None:
-    """Officials (one fact per person, every mention as evidence) and the chair of the meeting."""
+@functools.lru_cache(maxsize=4)
+def _officials_and_chair(text: str, lang: str | None) -> tuple[list[Match], Match | None]:
+    """Official mentions and the chair, computed once per text for the two stages that need them."""
     from zholdau.extractors.chair import extract_chair
     from zholdau.extractors.officials import extract_officials
 
-    text = article.analysis_text
-    mentions = extract_officials(text, article.lang)
+    mentions = extract_officials(text, lang)
+    return mentions, extract_chair(text, lang, mentions)
+
+
+def find_officials(article: Article, settings: Settings) -> None:
+    """Officials (one fact per person, every mention as evidence) and the chair of the meeting."""
+    mentions, chair = _officials_and_chair(article.analysis_text, article.lang)
     people: dict[str, Fact] = {}
     for fact in to_facts(article, mentions, merge=False):
         key = person_key(fact.value.get("name", ""))
@@ -131,18 +137,14 @@ def find_officials(article: Article, settings: Settings) -> None:
         if not known.value.get("post_key") and fact.value.get("post_key"):
             known.value = {**fact.value, "name": known.value["name"]}
     article.facts["officials"] = list(people.values())
-    chair = extract_chair(text, article.lang, mentions)
     article.facts["chair"] = to_facts(article, [chair]) if chair else []
 
 
 def find_assignments(article: Article, settings: Settings) -> None:
     from zholdau.extractors.assignments import extract_assignments
-    from zholdau.extractors.chair import extract_chair
-    from zholdau.extractors.officials import extract_officials
 
     text = article.analysis_text
-    mentions = extract_officials(text, article.lang)
-    chair = extract_chair(text, article.lang, mentions)
+    mentions, chair = _officials_and_chair(text, article.lang)
     found = extract_assignments(text, article.lang, _published(article), mentions, chair)
     article.facts["assignments"] = to_facts(article, found, merge=False)
 
