@@ -597,12 +597,13 @@ class Crawler:
         return out
 
     def _link_instructions(self, article_ids: list[str]) -> None:
-        try:
-            from zholdau.instructions import link_stored
+        """The post-ingest steps every ingest runs: instruction links, copies, events, follow-ups."""
+        import contextlib
 
-            link_stored(self.store, article_ids=article_ids)
-        except NotImplementedError:  # a store without Address instructions: nothing to link
-            pass
+        from zholdau.ingest import after_ingest
+
+        with contextlib.suppress(NotImplementedError):  # a store without those tables: nothing to link
+            after_ingest(self.store, self.settings, article_ids)
 
 
 async def crawl(
