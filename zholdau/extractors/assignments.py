@@ -1,29 +1,39 @@
 """Instructions given at a meeting: who instructed whom to do what, by when.
 
 The cues live in ``knowledge/assignment_cues.yaml`` (one named rule each: ``ru_poruchil``,
-``ru_dal_poruchenie``, ``ru_obyazal``, ``ru_postavil_zadachu``, ``ru_bylo_porucheno``, ``kk_tapsyrdy``,
-``kk_tapsyrma_berdi``, ``kk_mindettedi``, ``kk_zhukteldi``, ...). For every cue in a sentence:
+``ru_dal_poruchenie``, ``ru_obyazal``, ``ru_postavil_zadachu``, ``ru_bylo_porucheno``, ``ru_poruchayu``,
+``kk_tapsyrdy``, ``kk_tapsyrma_berdi``, ``kk_mindettedi``, ``kk_zhukteldi``, ``kk_tapsyramyn`` ...). For
+every cue in a sentence:
 
 * Russian: the addressee is the noun phrase in the cue's case right after an active cue
-  ("поручил управлению строительства") or before/after a passive one ("Акимам районов поручено");
-  the action is what follows (an infinitive clause), without the deadline phrase.
-* Kazakh: the clause before the cue holds the addressee (a dative noun phrase headed by a body or
+  ("поручил управлению строительства", "обязал акимов районов", "поставил перед управлением задачу")
+  or before/after a passive one ("Акимам районов поручено", "Поручение дано управлению"); the action
+  is what follows, without the deadline phrase. ", а акимам районов – Y" after the first action is a
+  second instruction; "Аким поручил: управлению – X; акимам – Y" (or one item per line) is a list.
+* Kazakh: the clause before the cue holds the addressee (a dative noun phrase headed by a body or an
   official, "құрылыс басқармасына", or a name, "Арман Кенжебаевқа") and the action (a verbal-noun
   clause, "... аяқтауды" → "... аяқтау"). Several addressees with their own actions give several
-  matches ("басқармасына X-ды, аудан әкімдеріне Y-ды тапсырды"); so does a Russian ", а акимам районов
-  – Y" continuation.
+  matches ("басқармасына X-ды, ал аудан әкімдеріне Y-ды тапсырды").
 * The issuer is the official named before an active cue, or a post or pronoun standing for one
-  ("Глава региона", "облыс әкімі", "Он") resolved against the article's officials; a passive cue takes
-  the chair, else the previous issuer, else the article's highest-ranking akim.
+  ("Глава региона", "облыс әкімі", "Он") resolved against the article's officials; the speaker of a
+  quote for "«Поручаю ...», – сказал аким". A passive cue takes the chair when it sums up the meeting
+  ("По итогам заседания ... поручено"), else whoever gave the previous instruction, else the chair,
+  else the article's highest-ranking akim.
 * The deadline: a day and month after "до"/"к" or before "дейін" (year inferred forward from the
   publication date, or backward in a "напомним / болатын" recap), or a relative phrase from the cue
   book ("до конца года" = 31 Dec of the publication year, "в месячный срок" = published + 1 month,
-  "до 2025 года" = 2025-12-31).
+  "до 2025 года" / "2025 жылға дейін" = 2025-12-31, read as "by 2025").
 
 Not assignments: counts ("13 поручений", "13 тапсырма"), the President's instructions only mentioned
-("поручения Главы государства будут выполнены") or given without an addressee, cues without an
-action ("Аким дал соответствующее поручение."). "Необходимо" statements count only with a dative
-addressee at the start of the sentence, with a lower score (rules ``ru_neobkhodimo``, ``kk_qazhet``).
+("поручения Главы государства будут выполнены", "в Послании поручено ...") or given without an
+addressee, cues in relative or comparative clauses ("работы, которые поручил выполнить аким", "как
+поручил Глава государства"), cues without an action ("Аким дал соответствующее поручение.").
+"Необходимо" / "қажет" statements count only with a dative addressee opening the sentence, with a
+lower score (rules ``ru_neobkhodimo``, ``kk_qazhet``).
+
+Cue patterns and text are compared in folded letters (ә→а, қ→к, ң→н ...), so sites that type Kazakh
+with Russian letters are read too. The ``sentence`` of a match is the sentence of the text given
+(for transliterated Kazakh, the caller maps the span back to the original script).
 """
 
 from __future__ import annotations
@@ -40,7 +50,6 @@ from typing import Any
 import yaml
 
 from zholdau.extractors.base import Match
-from zholdau.extractors.phrases import TokenKeys
 from zholdau.extractors.names import (
     Sentence,
     Token,
@@ -60,11 +69,12 @@ from zholdau.extractors.officials import (
     POST_PHRASE_KK,
     POST_PHRASE_RU,
     PRONOUNS,
-    _kk_chain_ok,
-    _kk_head,
+    kk_chain_ok,
+    kk_head,
     official_for_post,
     ru_tag,
 )
+from zholdau.extractors.phrases import TokenKeys
 from zholdau.morph import kazakh, russian
 from zholdau.morph.dates import find_dates
 
@@ -232,7 +242,7 @@ def find_deadline(text: str, lang: str, published: dt.date | None, recap: bool =
 
 
 def _deadline_spans(text: str, lang: str, published: dt.date | None) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     rest = text
     offset = 0
     while True:
@@ -288,7 +298,9 @@ def _clean_action(s: str) -> str:
 # --- Russian --------------------------------------------------------------------------------------------
 
 # Words between a cue and its addressee: "поручил также ...", "поручил в свою очередь ...".
-_RU_SKIP = frozenset({"также", "еще", "ещё", "лично", "отдельно", "дополнительно", "и", "в", "свою", "очередь"})
+_RU_SKIP = frozenset(
+    {"также", "еще", "ещё", "лично", "отдельно", "дополнительно", "и", "в", "свою", "очередь"}
+)
 _RU_NP_PREP = frozenset({"по", "при"})
 
 
@@ -673,12 +685,12 @@ def _kk_np_start(toks: list[Token], k: int, floor: int, official_spans: Sequence
         nxt = toks[j + 1]
         # "жұмыспен қамту орталығы": an instrumental inside a name, before a verbal noun
         compound = bool(re.search(r"(?:мен|бен|пен)$", low)) and nxt.text.lower().endswith(("у", "ту", "ю"))
-        if not compound and not _kk_chain_ok(tok) and not tok.text[:1].isupper():
+        if not compound and not kk_chain_ok(tok) and not tok.text[:1].isupper():
             break
         person_next = (
             nxt.is_word and nxt.text[:1].isupper() and (is_given_name(nxt.text) or is_surname_like(nxt.text))
         )
-        if tok.is_word and _kk_head(tok.text) and not person_next and low != "әкімдері":
+        if tok.is_word and kk_head(tok.text) and not person_next and low != "әкімдері":
             break  # "облыс әкімі құрылыс басқармасына": the issuer's post ends here
         start = j
         j -= 1

@@ -7,12 +7,17 @@ holding it, or a pronoun resolved to the official named last before it):
 * ``kk_toragalygymen`` -- "облыс әкімі Берік Уәлидің төрағалығымен";
 * ``ru_predsedatelstvoval`` / ``kk_toragalyq_etti`` -- "председательствовал аким", "төрағалық етті";
 * ``ru_v_roli_predsedatelya`` -- "инициировано акимом … Он же выступил в роли председателя";
+* ``ru_izbran_predsedatelem`` -- "председателем собрания был избран Серик Ахметов";
 * ``ru_provel`` / ``ru_vel`` -- "совещание провел аким области", "заседание вела Ольга Кравченко";
-* ``kk_otkizdi`` / ``kk_zhurgizdi`` -- "жиынды облыс әкімі … өткізді / жүргізді / ашып, жүргізді";
+* ``kk_otkizdi`` / ``kk_zhurgizdi`` -- "жиынды облыс әкімі … өткізді / жүргізді", "Оны … жүргізді";
+* ``ru_vo_glave_s`` / ``kk_bastagan`` -- "группа во главе с акимом района", "әкім бастаған топ";
+* ``ru_vstretilsya`` / ``ru_vstrecha_s`` / ``kk_kezdesti`` -- the host of a meeting with the public
+  ("аким района встретился с жителями", "встреча заместителя акима … с молодежью");
 * ``ru_pod_rukovodstvom`` / ``kk_basshylygymen`` -- "под руководством", "басшылығымен" (weaker);
-* ``ru_otkryl`` / ``kk_ashty`` -- "открыл заседание", "жиынды ашты" (weaker).
+* ``ru_otkryl`` / ``kk_ashty`` -- "открыл заседание", "Открывая заседание, …", "жиынды ашты" (weaker).
 
-"с участием" / "қатысуымен" (with the participation of) never names a chair. Nothing found → None.
+Weaker cues need a meeting word nearby and never make a national figure the chair ("Глава
+государства провел заседание Совбеза" is background). "с участием" / "қатысуымен" (with the participation of) never names a chair. Nothing found → None.
 """
 
 from __future__ import annotations
@@ -50,41 +55,37 @@ class ChairRule:
     needs_meeting: bool = False
 
 
-def _rx(p: str) -> re.Pattern[str]:
-    return rx(p)
-
-
 RULES: tuple[ChairRule, ...] = (
-    ChairRule("ru_pod_predsedatelstvom", "ru", _rx(r"\bпод\s+председательством\b"), "after", 1.0),
-    ChairRule("kk_toragalygymen", "kk", _rx(r"\bтөрағалығ(?:ымен|ында|ы\s+бойынша)"), "before", 1.0),
-    ChairRule("ru_predsedatelstvoval", "ru", _rx(r"\bпредседательствовал[аи]?\b"), "any", 0.95),
+    ChairRule("ru_pod_predsedatelstvom", "ru", rx(r"\bпод\s+председательством\b"), "after", 1.0),
+    ChairRule("kk_toragalygymen", "kk", rx(r"\bтөрағалығ(?:ымен|ында|ы\s+бойынша)"), "before", 1.0),
+    ChairRule("ru_predsedatelstvoval", "ru", rx(r"\bпредседательствовал[аи]?\b"), "any", 0.95),
     ChairRule(
         "kk_toragalyq_etti",
         "kk",
-        _rx(r"\bтөрағалық\s+(?:етті|еткен|етіп|етуімен|жасады|етуде)"),
+        rx(r"\bтөрағалық\s+(?:етті|еткен|етіп|етуімен|жасады|етуде)"),
         "before",
         0.95,
     ),
     ChairRule(
         "ru_v_roli_predsedatelya",
         "ru",
-        _rx(
+        rx(
             r"\b(?:в\s+роли|в\s+качестве)\s+председател\w*|\bвыступил[аи]?\s+председател\w*|"
             r"\bбыл[аи]?\s+председател\w*\s+(?:собрани|заседани|совещани|сесси)"
         ),
         "before",
         0.95,
     ),
-    ChairRule("ru_provel", "ru", _rx(r"\b(?:провел[аи]?|провёл|проводил[аи]?)\b"), "any", 0.85, True),
-    ChairRule("ru_vel", "ru", _rx(r"\b(?:вел[аи]?|вёл|модерировал[аи]?)\b"), "any", 0.8, True),
-    ChairRule("kk_otkizdi", "kk", _rx(r"\bөткізді\b|\bөткізген\b|\bөткізіп\b"), "before", 0.85, True),
-    ChairRule("kk_zhurgizdi", "kk", _rx(r"\bжүргізді\b|\bжүргізген\b|\bжүргізіп\b"), "before", 0.85, True),
-    ChairRule("ru_vo_glave_s", "ru", _rx(r"\bво\s+главе\s+с\b"), "after", 0.8),
-    ChairRule("kk_bastagan", "kk", _rx(r"\bбастаған\b|\bбасқарған\b|\bжетекшілігімен\b"), "before", 0.8),
+    ChairRule("ru_provel", "ru", rx(r"\b(?:провел[аи]?|провёл|проводил[аи]?)\b"), "any", 0.85, True),
+    ChairRule("ru_vel", "ru", rx(r"\b(?:вел[аи]?|вёл|модерировал[аи]?)\b"), "any", 0.8, True),
+    ChairRule("kk_otkizdi", "kk", rx(r"\bөткізді\b|\bөткізген\b|\bөткізіп\b"), "before", 0.85, True),
+    ChairRule("kk_zhurgizdi", "kk", rx(r"\bжүргізді\b|\bжүргізген\b|\bжүргізіп\b"), "before", 0.85, True),
+    ChairRule("ru_vo_glave_s", "ru", rx(r"\bво\s+главе\s+с\b"), "after", 0.8),
+    ChairRule("kk_bastagan", "kk", rx(r"\bбастаған\b|\bбасқарған\b|\bжетекшілігімен\b"), "before", 0.8),
     ChairRule(
         "ru_vstretilsya",
         "ru",
-        _rx(
+        rx(
             r"\bвстретил(?:ся|ась|ись)\s+с\s+(?:\w+\s+){0,2}?(?:жител|населени|актив|коллектив|сельчан|горожан|"
             r"аграри|предпринимател|молод|студент|ветеран|представител|общественност|избирател|педагог|"
             r"учител|врач|работник|трудов|фермер)"
@@ -92,11 +93,11 @@ RULES: tuple[ChairRule, ...] = (
         "before",
         0.75,
     ),
-    ChairRule("ru_vstrecha_s", "ru", _rx(r"\bвстреч[аиуе]\b(?=[^.]{0,160}?\sс\s)"), "after", 0.75),
+    ChairRule("ru_vstrecha_s", "ru", rx(r"\bвстреч[аиуе]\b(?=[^.]{0,160}?\sс\s)"), "after", 0.75),
     ChairRule(
         "kk_kezdesti",
         "kk",
-        _rx(
+        rx(
             r"\b(?:тұрғындарымен|тұрғындармен|халықпен|жұртшылықпен|активімен|ұжымымен|жастармен|"
             r"кәсіпкерлермен|ардагерлермен|зиялы\w*|шаруалармен|сайлаушылармен)\s+(?:\w+\s+){0,1}?"
             r"(?:кездесті|кездесу\s+өткізді|жүздесті)"
@@ -104,17 +105,17 @@ RULES: tuple[ChairRule, ...] = (
         "before",
         0.75,
     ),
-    ChairRule("ru_pod_rukovodstvom", "ru", _rx(r"\bпод\s+руководством\b"), "after", 0.7),
-    ChairRule("kk_basshylygymen", "kk", _rx(r"\bбасшылығ(?:ымен|ында)\b"), "before", 0.7),
-    ChairRule("ru_otkryl", "ru", _rx(r"\bоткрыл[аи]?\b|\bоткрывая\b"), "any", 0.7, True),
+    ChairRule("ru_pod_rukovodstvom", "ru", rx(r"\bпод\s+руководством\b"), "after", 0.7),
+    ChairRule("kk_basshylygymen", "kk", rx(r"\bбасшылығ(?:ымен|ында)\b"), "before", 0.7),
+    ChairRule("ru_otkryl", "ru", rx(r"\bоткрыл[аи]?\b|\bоткрывая\b"), "any", 0.7, True),
     ChairRule(
         "ru_izbran_predsedatelem",
         "ru",
-        _rx(r"\bпредседател\w+\s+(?:собрания|заседания|сессии|схода)\s+(?:был[аи]?\s+)?избран[аы]?\b"),
+        rx(r"\bпредседател\w+\s+(?:собрания|заседания|сессии|схода)\s+(?:был[аи]?\s+)?избран[аы]?\b"),
         "after",
         0.9,
     ),
-    ChairRule("kk_ashty", "kk", _rx(r"\bашты\b|\bашып\b"), "any", 0.7, True),
+    ChairRule("kk_ashty", "kk", rx(r"\bашты\b|\bашып\b"), "before", 0.7, True),
 )
 
 _PARTICIPATION = rx(r"с\s+участием|қатысуымен")

@@ -203,7 +203,7 @@ def _ru_head(word: str, previous: str | None = None) -> bool:
 _KK_HEADS_FOLDED = tuple(fold_letters(h) for h in KK_HEADS)
 
 
-def _kk_head(word: str) -> bool:
+def kk_head(word: str) -> bool:
     """Is ``word`` a Kazakh title head in the nominative ("әкімі", "орынбасары", "басшысы")?"""
     w = word.lower()
     if any(ch in KK_LETTERS for ch in w):
@@ -214,7 +214,7 @@ def _kk_head(word: str) -> bool:
 
 def is_head(word: str, lang: str) -> bool:
     """True when ``word`` is the head noun of an official title in ``lang``."""
-    return _kk_head(word) if lang == "kk" else _ru_head(word)
+    return kk_head(word) if lang == "kk" else _ru_head(word)
 
 
 def _ru_chain_ok(tok: Token) -> bool:
@@ -233,7 +233,7 @@ def _ru_chain_ok(tok: Token) -> bool:
     return pos in ("NOUN", "ADJF", "PRTF", "NUMR", "NPRO", "")
 
 
-def _kk_chain_ok(tok: Token) -> bool:
+def kk_chain_ok(tok: Token) -> bool:
     """May this Kazakh word stand in a post's genitive chain?"""
     w = tok.text
     if not w[:1].isalpha():
@@ -347,7 +347,7 @@ def _kk_post_before(text: str, toks: list[Token], first: int, stops: set[int]) -
     k = first - 1
     if k >= 3 and "".join(t.text for t in toks[k - 3 : k + 1]).lower() == "м.а.":
         head = k - 3  # "облыс әкімінің м.а. Серік ...": the acting duty stands for the head
-    elif toks[k].is_word and _kk_head(toks[k].text):
+    elif toks[k].is_word and kk_head(toks[k].text):
         head = k
     else:
         return None
@@ -368,7 +368,7 @@ def _kk_post_before(text: str, toks: list[Token], first: int, stops: set[int]) -
             j -= 1
             continue
         acting = tok.text.lower() == "міндетін" and toks[j + 1].text.lower().startswith("атқарушы")
-        if not acting and not _kk_chain_ok(tok):
+        if not acting and not kk_chain_ok(tok):
             break
         start = j
         j -= 1
@@ -403,10 +403,10 @@ def _post_after(
         while k < len(toks) and k - j < 9 and toks[k].text not in _BREAK_PUNCT:
             if k in name_starts:
                 return None  # the post belongs to the next name of a list
-            if toks[k].is_word and _kk_head(toks[k].text):
+            if toks[k].is_word and kk_head(toks[k].text):
                 end = k
                 break
-            if not _kk_chain_ok(toks[k]):
+            if not kk_chain_ok(toks[k]):
                 return None
             k += 1
         if end is None or (end + 1 < len(toks) and end + 1 in name_starts):
@@ -637,7 +637,7 @@ def context_level(text: str) -> str | None:
 
 
 def _is_head_any(word: str) -> bool:
-    return _ru_head(word) or _kk_head(word)
+    return _ru_head(word) or kk_head(word)
 
 
 # --- the extractor ------------------------------------------------------------------------------------
