@@ -300,8 +300,11 @@ def pipeline() -> None:
         t.add_column(col, overflow="fold")
     t.add_row("0", "read", "files, folders", "raw documents / rejections",
               "txt (encoding detection), JSONL, HTML (trafilatura), WARC")
-    for i, (name, reads, sets, doc) in enumerate(Pipeline(Settings.load()).describe(), 1):
+    stages = Pipeline(Settings.load()).describe()
+    for i, (name, reads, sets, doc) in enumerate(stages, 1):
         t.add_row(str(i), name, reads, sets, doc)
+    t.add_row(str(len(stages) + 1), "after_ingest", "the store", "instructions, duplicate_of, event_id, follow-ups",
+              "link to Address instructions; copies, events, assignment follow-ups (zholdau/ingest.py)")
     console.print(t)
 
 
