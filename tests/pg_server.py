@@ -6,6 +6,8 @@ unprivileged ``postgres`` system user (or ``nobody``), which owns the folder: Po
 run as root. Each test that asks for :func:`pg_url` gets a fresh, empty schema (first on the search
 path of the URL) in one shared database, dropped afterwards: creating a schema takes milliseconds,
 a database a few tenths of a second. :func:`pg_database_url` gives a whole new database.
+A watchdog process stops the server and removes its folder if the test process dies without
+tearing it down (killed, crashed), so no server outlives the tests.
 
 When the binaries are missing the tests that need them FAIL (never skip), naming the fix:
 ``make system-postgres``.
@@ -89,7 +91,8 @@ class PgServer:
         if bindir is None:
             pytest.fail(INSTALL_HINT, pytrace=False)
         user = _run_as()
-        root = Path(tempfile.mkdtemp(prefix="zholdau-pg-"))
+        # /tmp, not $TMPDIR: the server user must reach the folder, and a socket path must stay short
+        root = Path(tempfile.mkdtemp(prefix="zholdau-pg-", dir="/tmp" if os.path.isdir("/tmp") else None))
         if user:
             info = pwd.getpwnam(user)
             os.chown(root, info.pw_uid, info.pw_gid)

@@ -100,11 +100,17 @@ READS: list[tuple[str, Callable[[Any], bool]]] = [
     ("/api/coverage?by=week&region=KZ-39", lambda b: any(c["week"] == "2024-09-09" for c in b["cells"])),
     (
         "/api/assignments?status=overdue",
-        lambda b: [a["status"] for a in items(b)] == ["overdue"] and items(b)[0]["article_id"] == RU_ID,
+        lambda b: {a["status"] for a in items(b)} == {"overdue"} and RU_ID in {a["article_id"] for a in items(b)},
     ),
     (
         "/api/assignments?region=KZ-39&sort=deadline",
-        lambda b: [a["deadline"] for a in items(b)][:3] == ["2024-11-01", "2024-11-01", "2024-12-31"],
+        lambda b: (
+            len(items(b)) >= 3
+            and {a["primary_region"] for a in items(b)} == {"KZ-39"}
+            and [a["deadline"] for a in items(b) if a["deadline"]]
+            == sorted(a["deadline"] for a in items(b) if a["deadline"])
+            and "2024-11-01" in {a["deadline"] for a in items(b)}
+        ),
     ),
     (
         "/api/officials?region=KZ-39",

@@ -365,6 +365,7 @@ READS = [
     (Filters(address="2023-09-01"), "дороги"),
     (Filters(), "Послание"),
     (Filters(), "несуществующееслово"),
+    (Filters(hide_copies=True), None),
 ]
 
 
@@ -386,6 +387,11 @@ def test_coverage_agrees_with_the_reference(
     shared: Store, filters: Filters, query: str | None, by: tuple[str, ...]
 ) -> None:
     assert shared.coverage(filters, by, query) == Store.coverage(shared, filters, by, query)
+
+
+@pytest.mark.parametrize(("filters", "query"), READS)
+def test_facets_agree_with_the_reference(shared: Store, filters: Filters, query: str | None) -> None:
+    assert shared.facets(filters, query) == Store.facets(shared, filters, query)
 
 
 @pytest.mark.parametrize(("filters", "query"), READS)

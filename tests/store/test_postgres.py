@@ -127,6 +127,13 @@ def test_a_missing_database_is_a_clear_error(pg_server: PgServer) -> None:
         PostgresStore(pg_server.url("no_such_database"))
 
 
+def test_runs_keep_no_database_password(pg_url: str) -> None:
+    store = open_store(pg_url)
+    store.start_run(["demo/corpus"], {"db": "postgresql://zholdau:s3cret@db.example.kz/zh", "workers": 2})
+    assert store.runs()[0]["settings"] == {"db": "postgresql://zholdau:***@db.example.kz/zh", "workers": 2}
+    store.close()
+
+
 @pytest.mark.parametrize(
     ("url", "shown"),
     [

@@ -260,6 +260,8 @@ class PostgresStore(Store):
 
     # --- runs -------------------------------------------------------------------------------------
     def start_run(self, inputs: Sequence[str], settings: dict[str, Any]) -> int:
+        # a database URL in the settings keeps no password in the runs table
+        settings = {k: redact(v) if isinstance(v, str) else v for k, v in settings.items()}
         return int(
             self._value(
                 "INSERT INTO runs (started_at, inputs, settings) VALUES (%s, %s, %s) RETURNING id",
@@ -311,8 +313,7 @@ class PostgresStore(Store):
                 if row is not None:
                     stored[i] = int(row["rowid"])
                 cur.nextset()
-            for i, rowid in stored.items():
-                self._index(conn, rowid, items[i].record)
+            self._index(conn, [(rowid, items[i].record) for i, rowid in stored.items()])
         for i, item in enumerate(items):
             if i in stored:
                 result.new += 1
@@ -327,19 +328,23 @@ class PostgresStore(Store):
         hashes = sorted({_hash32(k) for k in keys})
         cur.executemany("SELECT pg_advisory_xact_lock(%s, %s)", [(space, h) for h in hashes])
 
-    def _index(self, conn: psycopg.Connection[dict[str, Any]], rowid: int, rec: dict[str, Any]) -> None:
+    def _index(
+        self, conn: psycopg.Connection[dict[str, Any]], new: Sequence[tuple[int, dict[str, Any]]]
+    ) -> None:
+        """The side rows of newly inserted articles, one statement per table for the whole batch."""
         cur = conn.cursor()
-        for table, col, values in (
-            ("article_addresses", "address", ids_of(rec.get("addresses"))),
-            ("article_regions", "region", ids_of(rec.get("regions"))),
-            ("article_topics", "topic", ids_of(rec.get("topics"))),
+        for table, col, field in (
+            ("article_addresses", "address", "addresses"),
+            ("article_regions", "region", "regions"),
+            ("article_topics", "topic", "topics"),
         ):
+            values = [(rowid, _clean(v)) for rowid, rec in new for v in ids_of(rec.get(field))]
             if values:
                 cur.executemany(
                     f"INSERT INTO {table} (article_rowid, {col}) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                    [(rowid, _clean(v)) for v in values],
+                    values,
                 )
-        self._index_facts(conn, rowid, rec)
+        self._insert_facts(cur, new)
 
     def index_facts(self, rowid: int, rec: dict[str, Any]) -> None:
         """(Re)write the officials and assignments rows of one article from its record (see SQLite)."""
@@ -350,8 +355,14 @@ class PostgresStore(Store):
         cur = conn.cursor()
         cur.execute("DELETE FROM article_officials WHERE article_rowid = %s", (rowid,))
         cur.execute("DELETE FROM article_assignments WHERE article_rowid = %s", (rowid,))
+        self._insert_facts(cur, [(rowid, rec)])
+
+    def _insert_facts(
+        self, cur: psycopg.Cursor[dict[str, Any]], new: Sequence[tuple[int, dict[str, Any]]]
+    ) -> None:
         officials = [
             (rowid, _clean(o["name"]), _clean(official_key(o["name"])), _clean(o["post"]), _clean(o["level"]))
+            for rowid, rec in new
             for o in official_rows(rec)
         ]
         if officials:
@@ -366,6 +377,7 @@ class PostgresStore(Store):
                 a["index"],
                 *(_clean(a[k]) for k in ("issuer", "addressee", "action", "deadline", "sentence", "status")),
             )
+            for rowid, rec in new
             for a in assignment_rows(rec)
         ]
         if assignments:
