@@ -36,7 +36,7 @@ from typing import Any
 
 from zholdau.config import Settings
 from zholdau.errors import ConfigError
-from zholdau.ingest import IngestReport, stored
+from zholdau.ingest import IngestReport, after_ingest, stored
 from zholdau.model import Article, RawDocument, Rejection
 from zholdau.pipeline import Pipeline, Stage
 from zholdau.store.base import Store, StoredArticle
@@ -272,6 +272,7 @@ class PartitionResult:
     articles: list[StoredArticle] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     written: tuple[int, int] | None = None  # (new, duplicates) when the worker wrote to the store
+    ids: list[str] = field(default_factory=list)  # ids of the articles, in reading order
     warnings: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     read_seconds: float = 0.0
@@ -370,6 +371,7 @@ def run_partition(
                 result.rejections.append(item)
             else:
                 result.warnings += len(item.warnings)
+                result.ids.append(item.id)
                 result.articles.append(stored(item))
     result.read_seconds = read_s
     result.stage_seconds = dict(spent)
@@ -494,7 +496,7 @@ def ingest_distributed(
         if worker_writes is None:
             worker_writes = store.url.startswith(("postgresql://", "postgres://"))
         plan = iter(partitions) if partitions is not None else plan_partitions(paths, settings)
-        _run(
+        ids = _run(
             client,
             plan,
             store,
@@ -507,6 +509,8 @@ def ingest_distributed(
             timings,
             on_progress,
         )
+        # the steps after every ingest (instructions, copies, events, follow-ups) run once, on the client
+        after_ingest(store, settings, ids)
         status = "done"
     finally:
         report.seconds = time.perf_counter() - started
@@ -530,8 +534,11 @@ def _run(
     worker_writes: bool,
     timings: bool,
     on_progress: Progress | None,
-) -> None:
-    """Submit partitions (at most ``window`` unwritten at a time) and write their results."""
+) -> list[str]:
+    """Submit partitions (at most ``window`` unwritten at a time) and write their results.
+
+    Returns the ids of the articles read, in plan order (what :func:`~zholdau.ingest.after_ingest` needs).
+    """
     from distributed import as_completed
 
     store_url = store.url if worker_writes else None
@@ -539,6 +546,7 @@ def _run(
     pending: dict[int, Partition] = {}  # submitted and not yet written
     done: dict[int, PartitionResult] = {}  # completed, waiting for their turn to be written
     index_of: dict[str, int] = {}
+    ids: dict[int, list[str]] = {}
     next_to_write = 0
     files = 0
     futures = as_completed()
@@ -590,9 +598,11 @@ def _run(
         for res in ready:
             _write(res, store, report, run_id)
             pending.pop(res.index, None)
+            ids[res.index] = res.ids
             files += res.files
             if on_progress is not None:
                 on_progress(files, report.ingested + report.duplicates + report.rejected)
+    return [i for index in sorted(ids) for i in ids[index]]
 
 
 def _failed(part: Partition, exc: BaseException, retries: int) -> PartitionResult:
