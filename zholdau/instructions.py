@@ -201,15 +201,10 @@ _MODAL_RULES = frozenset({"ru_neobkhodimo", "ru_sleduet", "ru_nuzhno"})
 _KK_DATIVE_ONLY = frozenset({"kk_tapsyramyn", "kk_zhukteimin", "kk_usynamyn"})
 
 
-@functools.cache
-def _morph() -> Any:
-    from zholdau.morph.russian import _morph as morph
-
-    return morph()
-
-
 def _parses(word: str) -> list[Any]:
-    return list(_morph().parse(word.lower()))
+    from zholdau.morph import russian
+
+    return list(russian.parse(word.lower()))
 
 
 def _is_infinitive(word: str) -> bool:

@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zholdau.extractors.assignments import extract_assignments, find_deadline
+from zholdau.extractors.assignments import extract_assignments, find_deadline, load_cues
 from zholdau.extractors.base import Match
 from zholdau.extractors.chair import extract_chair
+from zholdau.extractors.names import fold_letters
 from zholdau.extractors.officials import extract_officials
 
 D = date.fromisoformat
@@ -661,3 +662,23 @@ def test_arbitrary_text_never_breaks(text: str) -> None:
     for m in run(text, "ru", "2024-09-05"):
         assert 0 <= m.start < m.end <= len(text)
         assert m.value["sentence"] in text
+
+
+_CUE_PIECES = st.sampled_from(
+    [
+        "поручил", "поручено", "дал поручение", "обязал", "поставил задачу", "необходимо", "поручаю",
+        "акимам районов", "управлению", "до 1 октября", "тапсырды", "тапсырма берді", "міндеттелді",
+        "жүктелді", "қажет", "басқармасына", "әкімдеріне", "аяқтау", "как поручил", ".", ",", ":", "\n",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_CUE_PIECES, max_size=12), st.sampled_from([" ", "", "  "]))
+def test_quick_cue_test_never_hides_a_cue(pieces: list[str], sep: str) -> None:
+    book = load_cues()
+    folded = fold_letters(sep.join(pieces))
+    for lang, quick in book.any_cue.items():
+        assert quick is not None
+        expected = any(c.pattern.search(folded) for c in book.cues if c.lang == lang)
+        assert (quick.search(folded) is not None) == expected

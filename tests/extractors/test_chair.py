@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from zholdau.extractors.chair import extract_chair
+from zholdau.extractors.chair import _ANY_RULE, RULES, extract_chair
+from zholdau.extractors.names import fold_letters
 from zholdau.extractors.officials import extract_officials
 
 
@@ -180,3 +183,25 @@ def test_explicit_cue_beats_a_weaker_one() -> None:
 
 def test_empty_text() -> None:
     assert extract_chair("", "ru", []) is None
+
+
+# Sentences built from cue words, meeting words and names: the quick test of a language's cues must
+# say "maybe" wherever one of its rules matches (it only lets the extractor skip sentences).
+_PIECES = st.sampled_from(
+    [
+        "под председательством", "провел", "провела", "вела", "открыл", "встреча", "с жителями", "во главе с",
+        "председательствовал", "төрағалығымен", "өткізді", "жүргізді", "ашты", "бастаған", "кездесті",
+        "тұрғындарымен", "басшылығымен", "заседание", "жиынды", "аким", "әкімі", "Серик Ахметов", "под",
+        "руководством", "в роли председателя", ".", ",", "–", "\n",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=12), st.sampled_from([" ", "", "  "]))
+def test_quick_cue_test_never_hides_a_rule(pieces: list[str], sep: str) -> None:
+    folded = fold_letters(sep.join(pieces))
+    for lang, quick in _ANY_RULE.items():
+        assert quick is not None
+        expected = any(r.pattern.search(folded) for r in RULES if r.lang == lang)
+        assert (quick.search(folded) is not None) == expected

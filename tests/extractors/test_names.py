@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zholdau.extractors.names import (
+    any_of,
     find_names,
     is_given_name,
     is_name_word,
@@ -121,3 +124,33 @@ def test_arbitrary_text_never_breaks_spans(text: str) -> None:
         assert 0 <= cand.start < cand.end <= len(text)
     for tok in tokenize(text):
         assert text[tok.start : tok.end] == tok.text
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "hit"),
+    [
+        ([r"\bпровел\b", r"\bоткрыл\b"], "Аким открыл заседание.", True),
+        ([r"\bпровел\b", r"\bоткрыл\b"], "Аким переоткрыл сезон.", False),
+        ([r"встреч[аи](?=[^.]{0,40}\sс\s)", r"жиын"], "Встреча прошла с жителями.", True),
+        ([r"встреч[аи](?=[^.]{0,40}\sс\s)"], "Встреча прошла. С жителями", False),
+        ([r"(?P<a>тапсыр)ды", r"міндетте(?P<b>ді)"], "Әкім міндеттеді.", True),
+    ],
+)
+def test_any_of_matches_where_one_of_the_patterns_does(patterns: list[str], text: str, hit: bool) -> None:
+    compiled = [re.compile(p, re.IGNORECASE) for p in patterns]
+    quick = any_of(compiled)
+    assert quick is not None
+    assert (quick.search(text) is not None) == hit == any(p.search(text) for p in compiled)
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        [re.compile(r"(а)\1"), re.compile("б")],  # a back-reference would point at another group
+        [re.compile("а", re.IGNORECASE), re.compile("б")],  # flags differ
+        [re.compile("(?P<x>а)"), re.compile("(?P<x>б)")],  # the same group name twice
+        [],
+    ],
+)
+def test_any_of_refuses_patterns_it_cannot_join(patterns: list[re.Pattern[str]]) -> None:
+    assert any_of(patterns) is None

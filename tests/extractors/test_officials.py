@@ -10,7 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zholdau.extractors.officials import classify_post, extract_officials
+from zholdau.extractors.names import fold_letters
+from zholdau.extractors.officials import (
+    _lower_words,
+    _strip_places,
+    classify_post,
+    extract_officials,
+    post_index,
+    post_key_of,
+)
 
 LEVELS = {"national", "region", "city", "district", "rural", "other"}
 
@@ -429,3 +437,62 @@ def test_arbitrary_text_gives_spans_inside_the_text(text: str) -> None:
     for m in extract_officials(text, "ru"):
         assert 0 <= m.start < m.end <= len(text)
         assert m.value["level"] in LEVELS
+
+
+# --- the post-key index finds what a scan of every stem finds -------------------------------------
+
+
+def _post_key_by_scan(post: str) -> str | None:
+    """The longest stem found word by word, every stem tried at every word (the definition)."""
+    idx = post_index()
+    best: tuple[tuple[int, int, int], str] | None = None
+    for variant in (_lower_words(post), _strip_places(post).split()):
+        for n in range(len(variant)):
+            for parts, p in idx.stems:
+                words = variant[n : n + len(parts)]
+                if len(words) < len(parts) or not all(
+                    fold_letters(w).startswith(fold_letters(s)) for w, s in zip(words, parts, strict=True)
+                ):
+                    continue
+                if any(w.startswith(e) for w in words for e in (*p.exclude_ru, *p.exclude_kk)):
+                    continue
+                rank = (len(parts), len(" ".join(parts)), -idx.order[p.key])
+                if best is None or rank > best[0]:
+                    best = (rank, p.key)
+    return best[1] if best else None
+
+
+@pytest.mark.parametrize(
+    ("post", "key"),
+    [
+        ("аким области", "region_akim"),
+        ("заместитель акима Алматинской области", "region_deputy_akim"),
+        ("руководитель управления образования", "region_department_head"),
+        ("облыс әкімінің орынбасары", "region_deputy_akim"),
+        ("аудан әкімі", "district_akim"),
+        ("аудандық мәслихаттың хатшысы", "district_maslikhat_secretary"),
+        ("министр энергетики", "minister"),
+        ("фермер", None),
+    ],
+)
+def test_post_key_of(post: str, key: str | None) -> None:
+    found = post_key_of(post, "kk" if any(ch in "әіңғүұқөһ" for ch in post) else "ru")
+    assert (found.key if found else None) == key == _post_key_by_scan(post)
+
+
+# stem words of posts.yaml with endings, and words that are not stems (place names, other words)
+_POST_WORD = st.builds(
+    str.__add__,
+    st.sampled_from(
+        sorted({w for parts, _ in post_index().stems for w in parts} | {"Алматинской", "Павлодар", "по"})
+    ),
+    st.sampled_from(["", "а", "ы", "ом", "ов", "ін", "ының", "ларының"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_POST_WORD, min_size=1, max_size=5))
+def test_post_key_index_agrees_with_a_full_scan(words: list[str]) -> None:
+    post = " ".join(words)
+    found = post_key_of(post, "ru")
+    assert (found.key if found else None) == _post_key_by_scan(post)

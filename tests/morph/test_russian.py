@@ -114,7 +114,8 @@ def test_lemma(word: str, expected: str) -> None:
 
 
 def test_analyser_is_created_once() -> None:
-    assert russian._morph() is russian._morph()
+    assert russian.analyzer() is russian.analyzer()
+    assert russian.parse("акима") is russian.parse("акима")  # cached
     assert russian._stemmer() is russian._stemmer()
 
 

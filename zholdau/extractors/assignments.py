@@ -43,7 +43,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,7 @@ from zholdau.extractors.names import (
     Sentence,
     Token,
     WordPattern,
+    any_of,
     detect_lang,
     find_names,
     fold_letters,
@@ -113,6 +114,8 @@ class CueBook:
     deadlines: tuple[DeadlineRule, ...]
     heads_ru: tuple[str, ...]
     heads_kk: tuple[str, ...]
+    # per language, one pattern that matches where any cue would: most sentences hold none
+    any_cue: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
 
 
 @functools.cache
@@ -127,7 +130,10 @@ def load_cues(path: Path | None = None) -> CueBook:
         DeadlineRule(d["lang"], d["kind"], rx(d["pattern"]), int(d.get("n", 0)), int(d.get("offset", 0)))
         for d in data["deadlines"]
     )
-    return CueBook(cues, deadlines, tuple(data["addressee_heads_ru"]), tuple(data["addressee_heads_kk"]))
+    any_cue = {lang: any_of(c.pattern for c in cues if c.lang == lang) for lang in ("kk", "ru")}
+    return CueBook(
+        cues, deadlines, tuple(data["addressee_heads_ru"]), tuple(data["addressee_heads_kk"]), any_cue
+    )
 
 
 # --- deadlines ----------------------------------------------------------------------------------------
@@ -305,7 +311,7 @@ _RU_NP_PREP = frozenset({"по", "при"})
 
 
 def _ru_case_forms(word: str, case: str) -> list[Any]:
-    parses = russian._morph().parse(word.lower())
+    parses = russian.parse(word.lower())
     return [p for p in parses if case in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO", "NUMR")]
 
 
@@ -942,9 +948,12 @@ def extract_assignments(
     sents = sentences(text)
     for n_sent, sent in enumerate(sents):
         ctx.sentence_index = n_sent
-        recap = bool(_RECAP.search(fold_letters(sent.text)))
+        folded = fold_letters(sent.text)
+        cues = _cues_in(sent.text, lang, book, folded)
+        if not cues:
+            continue
+        recap = bool(_RECAP.search(folded))
         floor = 0
-        cues = _cues_in(sent.text, lang, book)
         for n, (cm, cue) in enumerate(cues):
             stop = cues[n + 1][0].start() if n + 1 < len(cues) else len(sent.text)
             if cue.voice == "first_person":
@@ -958,9 +967,12 @@ def extract_assignments(
     return out
 
 
-def _cues_in(s: str, lang: str, book: CueBook) -> list[tuple[re.Match[str], Cue]]:
+def _cues_in(s: str, lang: str, book: CueBook, folded: str | None = None) -> list[tuple[re.Match[str], Cue]]:
     """Non-overlapping cues of a sentence, in order; necessity cues only where no real cue is."""
-    folded = fold_letters(s)
+    folded = fold_letters(s) if folded is None else folded
+    quick = book.any_cue.get(lang)
+    if quick is not None and not quick.search(folded):
+        return []
     found = sorted(
         ((m, cue) for cue in book.cues if cue.lang == lang for m in cue.pattern.finditer(folded)),
         key=lambda x: (x[0].start(), -x[1].score),

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zholdau.extractors.base import Match
-from zholdau.extractors.names import Sentence, detect_lang, fold_letters, rx, sentences
+from zholdau.extractors.names import Sentence, any_of, detect_lang, fold_letters, rx, sentences
 from zholdau.extractors.officials import POST_PHRASE_KK, POST_PHRASE_RU, PRONOUNS, official_for_post, ru_tag
 
 _MEETING_RU = (
@@ -119,6 +119,8 @@ RULES: tuple[ChairRule, ...] = (
 )
 
 _PARTICIPATION = rx(r"с\s+участием|қатысуымен")
+# per language, one pattern that matches where any cue would: most sentences hold none
+_ANY_RULE = {lang: any_of(r.pattern for r in RULES if r.lang == lang) for lang in ("kk", "ru")}
 
 
 def extract_chair(text: str, lang: str | None, officials: Sequence[Match]) -> Match | None:
@@ -128,14 +130,17 @@ def extract_chair(text: str, lang: str | None, officials: Sequence[Match]) -> Ma
     lang = lang if lang in ("kk", "ru") else detect_lang(text)
     best: Match | None = None
     previous: Sentence | None = None
+    quick = _ANY_RULE.get(lang)
     for sent in sentences(text):
-        for rule in RULES:
-            if rule.lang != lang:
-                continue
-            for cue in rule.pattern.finditer(fold_letters(sent.text)):
-                found = _chair_for(text, sent, cue, rule, lang, officials, previous)
-                if found is not None and (best is None or found.score > best.score):
-                    best = found
+        folded = fold_letters(sent.text)
+        if quick is None or quick.search(folded):
+            for rule in RULES:
+                if rule.lang != lang:
+                    continue
+                for cue in rule.pattern.finditer(folded):
+                    found = _chair_for(text, sent, cue, rule, lang, officials, previous)
+                    if found is not None and (best is None or found.score > best.score):
+                        best = found
         if best is not None and best.score >= 1.0:
             break
         previous = sent

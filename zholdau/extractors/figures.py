@@ -46,6 +46,7 @@ from zholdau.extractors.numbers import (
     word_value,
     words_to_number,
 )
+from zholdau.morph import russian
 
 __all__ = ["UNITS_FILE", "UnitTables", "build_units", "extract_figures", "kk_nominative", "load_units"]
 
@@ -448,24 +449,6 @@ _NOT_COMMON = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Init"}
 _ABBREVIATION = re.compile(r"(?P<abbr>[А-ЯЁӘҒҚҢӨҰҮҺІ]{2,8})(?:[-‐]?[а-яёәғқңөұүһі]{1,5})?")
 
 
-@functools.cache
-def _morph() -> Any:
-    """One pymorphy3 analyser for the process (loading its dictionaries takes a moment)."""
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
-@functools.lru_cache(maxsize=65_536)
-def _parses(word: str) -> tuple[Any, ...]:
-    return tuple(_morph().parse(word))
-
-
-@functools.lru_cache(maxsize=65_536)
-def _known(word: str) -> bool:
-    return bool(_morph().word_is_known(word))
-
-
 @dataclass(frozen=True, slots=True)
 class _Number:
     """What the noun after a number must agree with."""
@@ -703,7 +686,11 @@ class _Scanner:
         if lower in blocked:
             return True
         # pymorphy knows many abbreviations (ТОО, ГЭС, вуз): those stay abbreviations
-        return lang == "ru" and _known(lower) and not any("Abbr" in p.tag.grammemes for p in _parses(lower))
+        return (
+            lang == "ru"
+            and russian.is_known(lower)
+            and not any("Abbr" in p.tag.grammemes for p in russian.parse(lower))
+        )
 
     def compound(self, wm: re.Match[str], lang: str) -> _Noun | None:
         cm = self.t.compound_re[lang].match(self.text, wm.start())
@@ -718,12 +705,12 @@ class _Scanner:
             if compound is not None:
                 return compound
             word = wm.group(0).lower().replace("ё", "е")
-            if i == 0 and self.lang is None and not _known(word):
+            if i == 0 and self.lang is None and not russian.is_known(word):
                 return self.kk_noun(words)  # a Kazakh noun in text with no Kazakh letters nearby
-            parses = _parses(word)
+            parses = russian.parse(word)
             adjective = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF")), None)
             if adjective is not None and i + 1 < len(words):
-                following = _parses(words[i + 1].group(0).lower())
+                following = russian.parse(words[i + 1].group(0).lower())
                 if any(_is_noun(p) for p in following):
                     adjectives.append(adjective)
                     continue

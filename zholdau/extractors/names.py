@@ -21,12 +21,14 @@ plural list marker "Сейтақовтар").
 
 from __future__ import annotations
 
+import bisect
 import functools
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from razdel import sentenize
@@ -119,6 +121,22 @@ def rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile(fold_letters(pattern), flags)
 
 
+_BACKREFERENCE = re.compile(r"\\\d|\(\?P=")
+
+
+def any_of(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that finds a match wherever one of ``patterns`` would: a quick test before running
+    them one by one. None when they cannot be joined safely (mixed flags, back-references)."""
+    patterns = list(patterns)
+    flags = {p.flags for p in patterns}
+    if not patterns or len(flags) > 1 or any(_BACKREFERENCE.search(p.pattern) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
+    except re.error:  # the same group name twice, a global flag inside
+        return None
+
+
 class WordPattern:
     """A Kazakh morphology pattern for single words: matched exactly on a word written with Kazakh
     letters, and in folded letters on a word without them ("басқармасына" / "баскармасына"). Folding a
@@ -147,9 +165,9 @@ def fold(word: str) -> str:
     return word.casefold().translate(_FOLD)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word, number or punctuation mark with its character span."""
+class Token(NamedTuple):
+    """A word, number or punctuation mark with its character span (a tuple: cheap to make by the
+    thousand)."""
 
     text: str
     start: int
@@ -162,7 +180,8 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Words (hyphenated words whole), numbers and punctuation marks of ``text`` with their spans."""
-    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    make = tuple.__new__  # skips the keyword handling of Token(...)
+    return [make(Token, (m.group(), m.start(), m.end())) for m in _TOKEN.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -228,10 +247,9 @@ _PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
 @functools.lru_cache(maxsize=65_536)
 def _russian_common_word(low: str) -> bool:
     """A dictionary word of Russian that is never a person's name ("Выступил", "Главная", "Павлодар")."""
-    morph = russian._morph()
-    if "-" in low or not morph.word_is_known(low):
+    if "-" in low or not russian.is_known(low):
         return False
-    return not any(_PERSON_TAGS & set(map(str, p.tag.grammemes)) for p in morph.parse(low))
+    return not any(_PERSON_TAGS & set(map(str, p.tag.grammemes)) for p in russian.parse(low))
 
 
 def _strip_ru(word: str) -> Iterable[str]:
@@ -246,6 +264,7 @@ def _strip_ru(word: str) -> Iterable[str]:
             yield base + "я"
 
 
+@functools.lru_cache(maxsize=65_536)
 def is_given_name(word: str) -> bool:
     """True when ``word`` is a given name of the gazetteer in some case form."""
     gz = gazetteer()
@@ -259,6 +278,7 @@ def _suffix_form(word: str) -> str:
     return word.casefold().translate(_FOLD_KEEP_Y)
 
 
+@functools.lru_cache(maxsize=65_536)
 def is_surname_like(word: str) -> bool:
     """True when ``word`` (any case form) has a surname ending."""
     w = _suffix_form(word)
@@ -267,6 +287,7 @@ def is_surname_like(word: str) -> bool:
     return bool(_SURNAME_END.search(_suffix_form(kazakh.name_nominative(word))))
 
 
+@functools.lru_cache(maxsize=65_536)
 def is_patronymic(word: str) -> bool:
     """Russian or Kazakh patronymic in any case form ("Кемелевича", "Әбішұлы")."""
     return bool(_PATRONYMIC.search(_suffix_form(word)))
@@ -301,12 +322,19 @@ class NameCandidate:
 
 def nominative(words: list[str], lang: str) -> list[str]:
     """Nominative of the words of one name (Kazakh: only the last word declines)."""
+    return list(_nominative(tuple(words), lang))
+
+
+@functools.lru_cache(maxsize=16_384)
+def _nominative(words: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    return tuple(_nominative_uncached(list(words), lang))
+
+
+def _nominative_uncached(words: list[str], lang: str) -> list[str]:
     if not words:
         return []
     if lang == "kk":
-        out = kazakh.person_nominative(list(words))
-        out[-1] = _kk_surname_guard(words[-1], out[-1])
-        return out
+        return kazakh.person_nominative(list(words))
     out = russian.name_nominative(list(words))
     # A Kazakh case ending on a name in Russian text (rare) or a plural list marker.
     return (
@@ -332,21 +360,6 @@ def _written_nominative(words: list[str], roles: list[set[str]], lang: str) -> b
             return w.endswith(("а", "я"))
         return w in gz.male and w[-1] not in "аяеиоуы"
     return False
-
-
-_KK_SURNAME_CASE = re.compile(
-    r"^(.+(?:ов|ев|ёв|ин|ова|ева|ина))(?:тың|тің|ның|нің|қа|ке|ға|ге|ты|ті|ны|ні|пен|мен|та|те|да|де|"
-    r"тан|тен|дан|ден|тар|тер|лар|лер)$"
-)
-
-
-def _kk_surname_guard(word: str, nominative_form: str) -> str:
-    """A surname in "-ов/-ев/-ин" that the Kazakh name rules left inflected ("Төлегеновтің", "Жүнісовке":
-    front-vowel endings after a Russified suffix) loses its case ending here."""
-    if nominative_form != word:
-        return nominative_form
-    m = _KK_SURNAME_CASE.match(word)
-    return m.group(1) if m else word
 
 
 def _role(word: str) -> set[str]:
@@ -403,7 +416,7 @@ def find_names(
     out.extend(_initial_names(text, toks, lang, used))
     i = 0
     while i < len(toks):
-        if i in used or i in blocked or not _starts_name(text, toks, i):
+        if not toks[i].text[:1].isupper() or i in used or i in blocked or not _starts_name(text, toks, i):
             i += 1
             continue
         run = [i]
@@ -427,8 +440,10 @@ def find_names(
 
 def is_caseless(text: str) -> bool:
     """True for text without capital letters (Kazakh transliterated from the Arabic script)."""
-    letters = [ch for ch in text[:5000] if ch.isalpha()]
-    return len(letters) > 80 and not any(ch.isupper() for ch in letters)
+    sample = text[:5000]
+    if any(ch.isupper() and ch.isalpha() for ch in sample):
+        return False  # usually decided at the first letter
+    return sum(map(str.isalpha, sample)) > 80
 
 
 def recase(text: str) -> str:
@@ -543,17 +558,19 @@ def _candidate(
     )
 
 
+_token_start = operator.attrgetter("start")
+
+
 def _initial_names(text: str, toks: list[Token], lang: str, used: set[int]) -> list[NameCandidate]:
     """ "Н. Назарбаев", "Қ.Тоқаевтың", "Назарбаев Н.Ә." (the surname is the name word)."""
-    starts = {t.start: n for n, t in enumerate(toks)}
     out: list[NameCandidate] = []
     for m in _INITIAL_RUN.finditer(text):
-        n = starts.get(m.end())
-        if n is None or not is_name_word(toks[n].text):
+        n = bisect.bisect_left(toks, m.end(), key=_token_start)  # tokens are in text order
+        if n == len(toks) or toks[n].start != m.end() or not is_name_word(toks[n].text):
             continue
         initials = re.sub(r"\s+", "", m.group(1))
         surname = nominative([toks[n].text], lang)[0]
-        first = min(k for k in range(n + 1) if toks[k].start >= m.start())
+        first = bisect.bisect_left(toks, m.start(), key=_token_start)
         out.append(
             _initials_candidate(
                 m.start(), toks[n].end, (m.group(1).strip(), toks[n].text), initials, surname, first, n, lang
@@ -561,7 +578,13 @@ def _initial_names(text: str, toks: list[Token], lang: str, used: set[int]) -> l
         )
         used.update(range(first, n + 1))
     for n, tok in enumerate(toks):
-        if n in used or not is_name_word(tok.text) or not is_surname_like(tok.text):
+        # is_name_word wants a capital first; the surname test is cheaper than its dictionary look-up
+        if (
+            n in used
+            or not tok.text[:1].isupper()
+            or not is_surname_like(tok.text)
+            or not is_name_word(tok.text)
+        ):
             continue
         after = _INITIAL_AFTER.match(text, tok.end)
         if after is None or (after.group(1).endswith(".") and text[after.end() : after.end() + 1].isalpha()):
@@ -614,6 +637,12 @@ class Sentence:
 
 def sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` (razdel within each line; a line break always ends a sentence)."""
+    return list(_sentences(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _sentences(text: str) -> tuple[Sentence, ...]:
+    # the chair and the assignments extractors split the same article one after the other
     out: list[Sentence] = []
     pos = 0
     for line in text.split("\n"):
@@ -622,4 +651,4 @@ def sentences(text: str) -> list[Sentence]:
                 if s.text.strip():
                     out.append(Sentence(s.text, pos + s.start, pos + s.stop))
         pos += len(line) + 1
-    return out
+    return tuple(out)

@@ -160,10 +160,13 @@ class _Mention:
 
 @dataclass(frozen=True)
 class PostIndex:
-    """Stems of every post as word-start lists, longest first (hyphenated stems stay one word)."""
+    """Stems of every post as word-start lists, longest first (hyphenated stems stay one word);
+    ``by_first`` files them under their first word in folded letters, so a word only meets the
+    stems whose first word it starts with."""
 
     stems: tuple[tuple[tuple[str, ...], Post], ...]
     order: dict[str, int]
+    by_first: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...], Post], ...]]
 
 
 @per_knowledge
@@ -175,13 +178,21 @@ def post_index(kb: Knowledge) -> PostIndex:
         for stem in (*p.stems_ru, *p.stems_kk)
     ]
     stems.sort(key=lambda e: (-len(e[0]), -len(" ".join(e[0]))))
-    return PostIndex(tuple(stems), {p.key: n for n, p in enumerate(kb.posts)})
+    by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], Post]]] = {}
+    for parts, post in stems:
+        folded = tuple(fold_letters(part) for part in parts)
+        by_first.setdefault(folded[0] if folded else "", []).append((parts, folded, post))
+    return PostIndex(
+        tuple(stems),
+        {p.key: n for n, p in enumerate(kb.posts)},
+        {first: tuple(entries) for first, entries in by_first.items()},
+    )
 
 
 @functools.lru_cache(maxsize=65_536)
 def ru_tag(word: str) -> tuple[str, frozenset[str]]:
     """(POS, grammemes) of the likeliest pymorphy3 reading of ``word``."""
-    parse = russian._morph().parse(word.lower())[0]
+    parse = russian.parse(word.lower())[0]
     return str(parse.tag.POS or ""), frozenset(str(g) for g in parse.tag.grammemes)
 
 
@@ -465,24 +476,38 @@ def _clean(s: str) -> str:
 def post_key_of(post: str, lang: str, kb: Knowledge | None = None) -> Post | None:
     """The posts.yaml entry a post phrase names: the longest stem found word by word (in the post as
     written, or without its place names: "акимом Алматинской области" → "акимом области")."""
-    idx = post_index(kb)
+    if kb is None:
+        return _default_post_key(post, lang)
+    return _post_key(post, post_index(kb))
+
+
+@functools.lru_cache(maxsize=16_384)
+def _default_post_key(post: str, lang: str) -> Post | None:
+    # the same post phrases come back in article after article; kb is not hashable, so the
+    # default knowledge base gets a cache keyed on the strings
+    return _post_key(post, post_index(None))
+
+
+def _post_key(post: str, idx: PostIndex) -> Post | None:
+    # post keys are unique (the loader checks), so ranks never tie and the search order is free
     best: tuple[tuple[int, int, int], Post] | None = None
     for variant in (_lower_words(post), _strip_places(post).split()):
-        for n in range(len(variant)):
-            for parts, post_obj in idx.stems:
-                if n + len(parts) > len(variant):
-                    continue
-                words = variant[n : n + len(parts)]
-                if not all(
-                    fold_letters(w).startswith(fold_letters(p)) for w, p in zip(words, parts, strict=True)
-                ):
-                    continue
-                excludes = (*post_obj.exclude_ru, *post_obj.exclude_kk)
-                if any(w.startswith(e) for w in words for e in excludes):
-                    continue
-                rank = (len(parts), len(" ".join(parts)), -idx.order[post_obj.key])
-                if best is None or rank > best[0]:
-                    best = (rank, post_obj)
+        folded = [fold_letters(w) for w in variant]
+        for n, word in enumerate(folded):
+            # stems whose first word starts this word: look its prefixes up
+            for size in range(len(word) + 1):
+                for parts, folded_parts, post_obj in idx.by_first.get(word[:size], ()):
+                    if n + len(parts) > len(variant) or not all(
+                        folded[n + j].startswith(folded_parts[j]) for j in range(1, len(parts))
+                    ):
+                        continue
+                    words = variant[n : n + len(parts)]
+                    excludes = (*post_obj.exclude_ru, *post_obj.exclude_kk)
+                    if any(w.startswith(e) for w in words for e in excludes):
+                        continue
+                    rank = (len(parts), len(" ".join(parts)), -idx.order[post_obj.key])
+                    if best is None or rank > best[0]:
+                        best = (rank, post_obj)
     return best[1] if best else None
 
 
@@ -725,7 +750,7 @@ def _place_tokens(text: str, toks: list[Token], kb: Knowledge | None) -> set[int
     from zholdau.extractors.regions import region_index
 
     idx = region_index(kb)
-    tk = TokenKeys(text)
+    tk = TokenKeys.of(text)  # the regions stage has split this text already
     spans = [(h.start, h.end) for m in (idx.places, idx.names, idx.stems) for h in m.find(tk)]
     if not spans:
         return set()

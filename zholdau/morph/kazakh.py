@@ -342,8 +342,11 @@ def _candidates(
     table: dict[str, tuple[_Suffix, ...]],
     lengths: tuple[int, ...],
     min_len: int,
+    any_harmony: tuple[str, ...] = (),
 ) -> list[tuple[str, _Suffix]]:
-    """Every suffix of ``table`` that fits the end of ``word``, longest first, with its stem."""
+    """Every suffix of ``table`` that fits the end of ``word``, longest first, with its stem.
+
+    A stem ending in one of ``any_harmony`` takes suffixes of either vowel harmony."""
     found: list[tuple[str, _Suffix]] = []
     size = len(word)
     for length in lengths:
@@ -360,7 +363,7 @@ def _candidates(
             if _last_letter(stem) not in suffix.after and not (vowel_initial and _unvoiced_ok(stem)):
                 continue
             loan_cluster = vowel_initial and stem[-1:] in _CONSONANTS and stem[-2:-1] in _CONSONANTS
-            if suffix.harmony is not None and not loan_cluster:
+            if suffix.harmony is not None and not loan_cluster and not stem.endswith(any_harmony):
                 # the vowel added after a loan's final cluster is і in any word (Степногорскіде)
                 harmony = _harmony(stem)
                 if harmony is not None and harmony != suffix.harmony:
@@ -398,13 +401,14 @@ def _strip_once(
     table: dict[str, tuple[_Suffix, ...]],
     lengths: tuple[int, ...],
     min_len: int,
+    any_harmony: tuple[str, ...] = (),
 ) -> tuple[str, _Suffix] | None:
     """Remove one suffix of ``table`` from ``word``; None when none fits.
 
     The longest suffix wins, except that a stem found in the lexicon wins over any other, and the
     ``с/н/д + ы`` ambiguity is settled by :func:`_prefer_consonant_root`.
     """
-    found = _candidates(word, table, lengths, min_len)
+    found = _candidates(word, table, lengths, min_len, any_harmony)
     if not found:
         return None
     if len(found) > 1:
@@ -487,6 +491,9 @@ def explain(word: str) -> list[tuple[str, str]]:
 _PATRONYMIC = re.compile(r"(?:ұлы|улы|қызы|кызы)(?:ның|на|нда|нан|н|мен|ндағы)?$")
 _PATRONYMIC_BASE = re.compile(r"(?:ұлы|улы|қызы|кызы)")
 _SURNAME_LIKE = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская)$")
+# A Russified surname suffix is neutral to vowel harmony: the root's vowels choose the ending
+# ("Төлегеновтің", "Жүнісовке", "Төлегеновтер") as often as the suffix's ("Баталовтың").
+_RUSSIFIED = ("ов", "ев", "ин")
 # Word-final consonant pairs that Kazakh and Russian names do have; anything else after removing
 # -ы/-і means the vowel was part of the name (Әбді, Нұрлы).
 _FINAL_CLUSTERS = frozenset(
@@ -521,7 +528,7 @@ def _name_part_nominative(part: str) -> str:
         base = _PATRONYMIC_BASE.match(w, patronymic.start())
         assert base is not None
         return w[: base.end()]
-    stripped = _strip_once(w, _NAME_CASE, _NAME_CASE_LENGTHS, 3)
+    stripped = _strip_once(w, _NAME_CASE, _NAME_CASE_LENGTHS, 3, _RUSSIFIED)
     if stripped is not None:
         w = stripped[0]
         if stripped[1].text in ("ны", "ні") and (w + "н").endswith(_N_FINAL_NAMES):
@@ -530,7 +537,7 @@ def _name_part_nominative(part: str) -> str:
         poss = _strip_once(w, _NAME_POSS, _NAME_POSS_LENGTHS, 3)
         if poss is not None and _name_poss_ok(poss[0]):
             w = poss[0]
-    plural = _strip_once(w, _NAME_PLURAL, _NAME_PLURAL_LENGTHS, 3)
+    plural = _strip_once(w, _NAME_PLURAL, _NAME_PLURAL_LENGTHS, 3, _RUSSIFIED)
     if plural is not None and _SURNAME_LIKE.search(plural[0]):
         w = plural[0]
     return w
@@ -540,7 +547,8 @@ def _name_part_nominative(part: str) -> str:
 def name_nominative(word: str) -> str:
     """Bring an inflected Kazakh personal-name token back to the nominative.
 
-    Handles case endings (``Баталовтың`` → ``Баталов``, ``Уәлидің`` → ``Уәли``), the 3rd-person
+    Handles case endings (``Баталовтың`` → ``Баталов``, ``Уәлидің`` → ``Уәли``; after a Russified
+    ``-ов/-ев/-ин`` in either vowel harmony: ``Төлегеновтің`` → ``Төлегенов``), the 3rd-person
     possessive (``Гүлнарасы`` → ``Гүлнара``, ``Амандығы`` → ``Амандық``), plural surnames
     (``Сейтақовтар`` → ``Сейтақов``) and patronymics (``Бекқызының`` → ``Бекқызы``). In a hyphenated
     name only the last part is inflected in Kazakh, so only that part is changed. The letter case

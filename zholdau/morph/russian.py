@@ -1,5 +1,8 @@
 """Russian morphology: a Snowball stemmer for search, pymorphy3 lemmas and personal names.
 
+pymorphy3. The process has one analyser (:func:`analyzer`); :func:`parse` and :func:`is_known` are
+its cached look-ups, for every module that needs tags or case forms.
+
 Folding. :func:`stem` is applied to document tokens and to query tokens alike, so every spelling
 variant we fold here is matched both ways:
 
@@ -46,7 +49,7 @@ import Stemmer
 if TYPE_CHECKING:
     import pymorphy3
 
-__all__ = ["lemma", "name_nominative", "stem", "stem_many"]
+__all__ = ["analyzer", "is_known", "lemma", "name_nominative", "parse", "stem", "stem_many"]
 
 # --- stemming ------------------------------------------------------------------------------------
 
@@ -134,11 +137,27 @@ def stem_many(words: Iterable[str]) -> list[str]:
 
 
 @cache
-def _morph() -> pymorphy3.MorphAnalyzer:
-    """The analyser loads its dictionaries when created; make it once, on first use."""
+def analyzer() -> pymorphy3.MorphAnalyzer:
+    """The process's one pymorphy3 analyser (it loads its dictionaries when created, on first use)."""
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=65_536)
+def parse(word: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
+    """pymorphy3's analyses of ``word`` exactly as given, likeliest first.
+
+    Cached (about 1 KB a word): a dictionary look-up costs ~0.1 ms and the extractors ask about the
+    same words many times (lemma, tag, case forms). Parses are immutable; ``inflect`` makes new ones.
+    """
+    return tuple(analyzer().parse(word))
+
+
+@lru_cache(maxsize=131_072)
+def is_known(word: str) -> bool:
+    """Is ``word`` (as given) in pymorphy3's dictionary?"""
+    return bool(analyzer().word_is_known(word))
 
 
 @lru_cache(maxsize=131_072)
@@ -147,7 +166,7 @@ def lemma(word: str) -> str:
     lowered = word.lower().replace("ё", "е")
     if not lowered or not _RUSSIAN_LETTER.search(lowered):
         return lowered
-    return _morph().parse(lowered)[0].normal_form.replace("ё", "е")
+    return parse(lowered)[0].normal_form.replace("ё", "е")
 
 
 # --- names ---------------------------------------------------------------------------------------
@@ -411,23 +430,23 @@ def _morph_view(word: str, role: str) -> _MorphView:
     readings: list[_Reading] = []
     support: dict[tuple[str, str], float] = {}
     known: set[tuple[str, str, str]] = set()
-    for parse in _morph().parse(word):
-        tag = parse.tag
+    for parsed in parse(word):
+        tag = parsed.tag
         if tag_name not in tag or tag.number == "plur":
             continue
         genders = ("m", "f") if "ms-f" in tag else (_GENDER.get(str(tag.gender), ""),)
         if "Fixd" in tag:
             nominative, case = word, _ANY
         else:
-            inflected = parse.inflect({"nomn", "sing"})
+            inflected = parsed.inflect({"nomn", "sing"})
             if inflected is None or tag.case not in _CASES:
                 continue
             nominative, case = inflected.word.replace("ё", "е"), str(tag.case)
-        from_dictionary = type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+        from_dictionary = type(parsed.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
         for gender in genders:
             if gender:
-                readings.append(_Reading(nominative, case, gender, parse.score))
-                support[nominative, gender] = support.get((nominative, gender), 0.0) + parse.score
+                readings.append(_Reading(nominative, case, gender, parsed.score))
+                support[nominative, gender] = support.get((nominative, gender), 0.0) + parsed.score
                 if from_dictionary:
                     known.add((nominative, case, gender))
     return _MorphView(tuple(readings), support, frozenset(known))
@@ -437,13 +456,13 @@ def _morph_view(word: str, role: str) -> _MorphView:
 def _dictionary_genders(name: str) -> frozenset[str]:
     """Genders pymorphy3's dictionary gives ``name`` as a nominative given name."""
     genders = set()
-    for parse in _morph().parse(name):
-        tag = parse.tag
+    for parsed in parse(name):
+        tag = parsed.tag
         if (
             "Name" in tag
             and tag.case == "nomn"
-            and parse.normal_form == name
-            and type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+            and parsed.normal_form == name
+            and type(parsed.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
         ):
             gender = _GENDER.get(str(tag.gender))
             if gender:
