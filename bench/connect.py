@@ -29,12 +29,72 @@ sys.path.insert(0, str(ROOT))
 
 from zholdau.config import Settings  # noqa: E402
 
-REGIONS = ["KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-27", "KZ-31", "KZ-33", "KZ-35", "KZ-39", "KZ-43",
-           "KZ-47", "KZ-55", "KZ-59", "KZ-61", "KZ-62", "KZ-63", "KZ-71", "KZ-75", "KZ-79"]
-GIVEN = ["Нурлан", "Айгуль", "Марат", "Ерлан", "Данияр", "Асель", "Кайрат", "Гульнара", "Серик", "Бауыржан",
-         "Арман", "Жанар", "Ольга", "Виктор", "Талгат", "Динара", "Руслан", "Мадина", "Ербол", "Алия"]
-SURNAME_STEMS = ["Бек", "Сар", "Жум", "Ток", "Мух", "Кен", "Ахмет", "Смаг", "Нур", "Касым", "Жак", "Омар",
-                 "Сеит", "Абиш", "Темир", "Исаб", "Ерж", "Мусин", "Кайыр", "Есен"]
+REGIONS = [
+    "KZ-10",
+    "KZ-11",
+    "KZ-15",
+    "KZ-19",
+    "KZ-23",
+    "KZ-27",
+    "KZ-31",
+    "KZ-33",
+    "KZ-35",
+    "KZ-39",
+    "KZ-43",
+    "KZ-47",
+    "KZ-55",
+    "KZ-59",
+    "KZ-61",
+    "KZ-62",
+    "KZ-63",
+    "KZ-71",
+    "KZ-75",
+    "KZ-79",
+]
+GIVEN = [
+    "Нурлан",
+    "Айгуль",
+    "Марат",
+    "Ерлан",
+    "Данияр",
+    "Асель",
+    "Кайрат",
+    "Гульнара",
+    "Серик",
+    "Бауыржан",
+    "Арман",
+    "Жанар",
+    "Ольга",
+    "Виктор",
+    "Талгат",
+    "Динара",
+    "Руслан",
+    "Мадина",
+    "Ербол",
+    "Алия",
+]
+SURNAME_STEMS = [
+    "Бек",
+    "Сар",
+    "Жум",
+    "Ток",
+    "Мух",
+    "Кен",
+    "Ахмет",
+    "Смаг",
+    "Нур",
+    "Касым",
+    "Жак",
+    "Омар",
+    "Сеит",
+    "Абиш",
+    "Темир",
+    "Исаб",
+    "Ерж",
+    "Мусин",
+    "Кайыр",
+    "Есен",
+]
 
 
 def demo_records() -> list[dict[str, Any]]:
@@ -72,7 +132,9 @@ class Generator:
     def _text(self, lang: str, people: list[str], numbers: list[int]) -> str:
         r = self.rnd
         sents = r.sample(self.pool[lang], k=min(len(self.pool[lang]), r.randint(6, 10)))
-        extra = [f"{p} выступил на заседании." if lang == "ru" else f"{p} отырыста сөз сөйледі." for p in people]
+        extra = [
+            f"{p} выступил на заседании." if lang == "ru" else f"{p} отырыста сөз сөйледі." for p in people
+        ]
         extra += [f"Выделено {n} млн тенге." if lang == "ru" else f"{n} млн теңге бөлінді." for n in numbers]
         parts = sents + extra
         r.shuffle(parts)
@@ -89,37 +151,83 @@ class Generator:
         out = []
         for k in range(r.choice([1, 1, 2, 2, 3])):
             lang = r.choice(["kk", "ru"])
-            out.append(self._record(lang, region, day + timedelta(days=k), people, numbers, address, assign=True))
+            out.append(
+                self._record(lang, region, day + timedelta(days=k), people, numbers, address, assign=True)
+            )
         if r.random() < 0.1:
             src = out[0]
             copy = dict(src)
-            copy["text"] = "Перепечатка: " + src["text"].replace(" и ", " а также ", 1) + " Источник: пресс-служба."
+            copy["text"] = (
+                "Перепечатка: " + src["text"].replace(" и ", " а также ", 1) + " Источник: пресс-служба."
+            )
             copy["published"] = (day + timedelta(days=1)).isoformat()
             copy["id"] = f"syn-{self.n:08d}"
             copy["source"] = f"synthetic/{self.n}.txt"
             self.n += 1
             out.append(copy)
         if r.random() < 0.1:
-            later = self._record("ru", region, day + timedelta(days=r.randint(60, 300)), people[:1], numbers[:1],
-                                 address, assign=False)
-            later["text"] = (f"По поручению акима области построено {numbers[0]} объектов, работы завершены. "
-                             + later["text"])
+            later = self._record(
+                "ru",
+                region,
+                day + timedelta(days=r.randint(60, 300)),
+                people[:1],
+                numbers[:1],
+                address,
+                assign=False,
+            )
+            later["text"] = (
+                f"По поручению акима области построено {numbers[0]} объектов, работы завершены. "
+                + later["text"]
+            )
             out.append(later)
         return out
 
-    def _record(self, lang: str, region: str, day: date, people: list[str], numbers: list[int], address: str,
-                assign: bool) -> dict[str, Any]:
+    def _record(
+        self,
+        lang: str,
+        region: str,
+        day: date,
+        people: list[str],
+        numbers: list[int],
+        address: str,
+        assign: bool,
+    ) -> dict[str, Any]:
         text = self._text(lang, people, numbers)
-        rec = {"id": f"syn-{self.n:08d}", "source": f"synthetic/{self.n}.txt", "lang": lang, "script": "cyrl",
-               "title": text[:60], "published": day.isoformat(), "text": text, "primary_region": region,
-               "regions": [region], "addresses": [address], "chair": people[0],
-               "officials": [{"name": p, "post": "аким области" if i == 0 else "заместитель акима области",
-                              "level": "region"} for i, p in enumerate(people)],
-               "figures": [{"text": f"{n} млн тенге", "value": n * 1e6, "unit": "KZT"} for n in numbers],
-               "assignments": [{"issuer": people[0], "addressee": "управление строительства",
-                                "action": f"построить {numbers[0]} объектов", "deadline": f"{day.year}-12-31",
-                                "sentence": f"Поручено построить {numbers[0]} объектов."}] if assign else [],
-               "places": [], "topics": []}
+        rec = {
+            "id": f"syn-{self.n:08d}",
+            "source": f"synthetic/{self.n}.txt",
+            "lang": lang,
+            "script": "cyrl",
+            "title": text[:60],
+            "published": day.isoformat(),
+            "text": text,
+            "primary_region": region,
+            "regions": [region],
+            "addresses": [address],
+            "chair": people[0],
+            "officials": [
+                {
+                    "name": p,
+                    "post": "аким области" if i == 0 else "заместитель акима области",
+                    "level": "region",
+                }
+                for i, p in enumerate(people)
+            ],
+            "figures": [{"text": f"{n} млн тенге", "value": n * 1e6, "unit": "KZT"} for n in numbers],
+            "assignments": [
+                {
+                    "issuer": people[0],
+                    "addressee": "управление строительства",
+                    "action": f"построить {numbers[0]} объектов",
+                    "deadline": f"{day.year}-12-31",
+                    "sentence": f"Поручено построить {numbers[0]} объектов.",
+                }
+            ]
+            if assign
+            else [],
+            "places": [],
+            "topics": [],
+        }
         self.n += 1
         return rec
 
@@ -136,7 +244,7 @@ def fill(db: str, recs: list[dict[str, Any]]) -> float:
     store = open_store(db)
     t0 = time.perf_counter()
     for i in range(0, len(recs), 2000):
-        store.add_articles([StoredArticle(r, r["text"]) for r in recs[i:i + 2000]])
+        store.add_articles([StoredArticle(r, r["text"]) for r in recs[i : i + 2000]])
     dt = time.perf_counter() - t0
     store.close()
     return dt
@@ -156,10 +264,18 @@ def bench_size(n: int, base: list[dict[str, Any]]) -> dict[str, Any]:
         dt = time.perf_counter() - t0
         lsh_rows = store.db.execute("SELECT count(*) FROM connect_lsh").fetchone()[0]  # type: ignore[attr-defined]
         store.close()
-    return {"articles": n, "seconds": round(dt, 2), "articles_per_s": round(n / dt, 1),
-            "ms_per_article": round(dt / n * 1000, 3), "fill_seconds": round(fill_s, 2),
-            "copies": report.copies, "events_opened": report.events_opened, "events_joined": report.events_joined,
-            "links": report.links, "lsh_rows": lsh_rows}
+    return {
+        "articles": n,
+        "seconds": round(dt, 2),
+        "articles_per_s": round(n / dt, 1),
+        "ms_per_article": round(dt / n * 1000, 3),
+        "fill_seconds": round(fill_s, 2),
+        "copies": report.copies,
+        "events_opened": report.events_opened,
+        "events_joined": report.events_joined,
+        "links": report.links,
+        "lsh_rows": lsh_rows,
+    }
 
 
 def embedding_cost(base: list[dict[str, Any]], sample: int = 20) -> dict[str, Any] | None:
@@ -183,8 +299,11 @@ def run(sizes: tuple[int, ...] = (10_000, 100_000), embedding_sample: int = 20) 
     if len(rows) >= 2:
         a, b = rows[0], rows[-1]
         # 1.0 = linear; 10x more articles at 10x the time
-        out["growth"] = {"articles_ratio": b["articles"] / a["articles"], "time_ratio": round(b["seconds"] / a["seconds"], 2),
-                         "cost_per_article_ratio": round(b["ms_per_article"] / a["ms_per_article"], 2)}
+        out["growth"] = {
+            "articles_ratio": b["articles"] / a["articles"],
+            "time_ratio": round(b["seconds"] / a["seconds"], 2),
+            "cost_per_article_ratio": round(b["ms_per_article"] / a["ms_per_article"], 2),
+        }
     out["embedding"] = embedding_cost(base, embedding_sample) if embedding_sample else None
     return out
 

@@ -14,15 +14,26 @@ import typer
 DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite path or postgresql:// URL [env ZHOLDAU_DB]")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON")]
 RegionOpt = Annotated[str | None, typer.Option("--region", help="ISO 3166-2:KZ code, e.g. KZ-55")]
-AddressOpt = Annotated[str | None, typer.Option("--address", help="Address id (delivery date), e.g. 2021-09-01")]
+AddressOpt = Annotated[
+    str | None, typer.Option("--address", help="Address id (delivery date), e.g. 2021-09-01")
+]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="published on or after YYYY-MM-DD")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="published on or before YYYY-MM-DD")]
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, max=100_000, help="rows to show at most")]
 
 # what users type → the stored status
-_STATUS_WORDS = {"assigned": "assigned", "open": "assigned", "in_progress": "in_progress",
-                 "in progress": "in_progress", "in-progress": "in_progress", "progress": "in_progress",
-                 "done": "done", "reported done": "done", "reported_done": "done", "overdue": "overdue"}
+_STATUS_WORDS = {
+    "assigned": "assigned",
+    "open": "assigned",
+    "in_progress": "in_progress",
+    "in progress": "in_progress",
+    "in-progress": "in_progress",
+    "progress": "in_progress",
+    "done": "done",
+    "reported done": "done",
+    "reported_done": "done",
+    "overdue": "overdue",
+}
 
 
 def _dump(obj: Any) -> None:
@@ -45,8 +56,10 @@ def _filters(region: str | None, address: str | None, since: str | None, until: 
 def _unsupported(store: Any, exc: NotImplementedError) -> typer.Exit:
     from zholdau.cli import err
 
-    err.print(f"[red]error:[/] {exc}: the connected record needs the SQLite store (or a backend that "
-              f"implements the connect methods); {store.url} cannot")
+    err.print(
+        f"[red]error:[/] {exc}: the connected record needs the SQLite store (or a backend that "
+        f"implements the connect methods); {store.url} cannot"
+    )
     return typer.Exit(2)
 
 
@@ -60,7 +73,9 @@ def register(app: typer.Typer) -> None:
 
 
 def connect(
-    recompute: Annotated[bool, typer.Option("--recompute", help="forget every result and connect all articles again")] = False,
+    recompute: Annotated[
+        bool, typer.Option("--recompute", help="forget every result and connect all articles again")
+    ] = False,
     embeddings: Annotated[str | None, typer.Option(help="auto, on or off [env ZHOLDAU_EMBEDDINGS]")] = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -94,9 +109,12 @@ def connect(
         f"connected {report.articles} articles in {report.seconds:.1f} s: {report.copies} copies, "
         f"{report.events_opened} events opened, {report.events_joined} reports joined an event, "
         f"{report.links} follow-up links, {report.embeddings} embeddings"
-        + (f" ({report.embedder})" if report.embedder else " (facts only: no embedding model)"))
+        + (f" ({report.embedder})" if report.embedder else " (facts only: no embedding model)")
+    )
     if report.statuses:
-        console.print("assignment statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(report.statuses.items())))
+        console.print(
+            "assignment statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(report.statuses.items()))
+        )
 
 
 def events(
@@ -129,9 +147,14 @@ def events(
     t = Table("event", "dates", "region", "langs", "articles", title=f"{len(rows)} events")
     for r in rows:
         dates = r["first"] if r["first"] == r["last"] else f"{r['first']} … {r['last']}"
-        lines = [f"{i['published'] or '????-??-??'} {i['lang'] or '?'} {i['id'][:10]} {i['title'] or ''}"
-                 + (" [dim](copy)[/]" if i.get("duplicate_of") else "") for i in r["items"]]
-        t.add_row(r["event_id"], dates or "", ", ".join(r["regions"]), ", ".join(r["langs"]), "\n".join(lines))
+        lines = [
+            f"{i['published'] or '????-??-??'} {i['lang'] or '?'} {i['id'][:10]} {i['title'] or ''}"
+            + (" [dim](copy)[/]" if i.get("duplicate_of") else "")
+            for i in r["items"]
+        ]
+        t.add_row(
+            r["event_id"], dates or "", ", ".join(r["regions"]), ", ".join(r["langs"]), "\n".join(lines)
+        )
     console.print(t)
 
 
@@ -163,7 +186,9 @@ def assignments(
     if status:
         wanted = _STATUS_WORDS.get(status.strip().lower())
         if wanted is None:
-            err.print(f"[red]error:[/] --status must be assigned, in_progress, done or overdue, not {status!r}")
+            err.print(
+                f"[red]error:[/] --status must be assigned, in_progress, done or overdue, not {status!r}"
+            )
             raise typer.Exit(2)
     if sort not in {"newest", "deadline"}:
         err.print(f"[red]error:[/] --sort must be newest or deadline, not {sort!r}")
@@ -177,7 +202,9 @@ def assignments(
     for row in rows:
         got = store.get(row["article_id"])
         items = (got.record.get("assignments") or []) if got else []
-        item = items[row["index"]] if row["index"] < len(items) and isinstance(items[row["index"]], dict) else {}
+        item = (
+            items[row["index"]] if row["index"] < len(items) and isinstance(items[row["index"]], dict) else {}
+        )
         row["followed_up_by"] = item.get("followed_up_by") or []
     store.close()
     if as_json:
@@ -187,14 +214,27 @@ def assignments(
         console.print("no assignments found")
         return
     colour = {"done": "green", "overdue": "red", "in_progress": "yellow", "assigned": "cyan"}
-    t = Table("article", "region", "issuer → addressee", "action", "deadline", "status", "reports",
-              title=f"{len(rows)} assignments")
+    t = Table(
+        "article",
+        "region",
+        "issuer → addressee",
+        "action",
+        "deadline",
+        "status",
+        "reports",
+        title=f"{len(rows)} assignments",
+    )
     for r in rows:
         st = r.get("status") or "?"
-        t.add_row(f"{r['published'] or '????-??-??'}\n{r['article_id'][:10]}", r.get("primary_region") or "",
-                  f"{r.get('issuer') or '?'} → {r.get('addressee') or '?'}", r.get("action") or r.get("sentence") or "",
-                  r.get("deadline") or "", f"[{colour.get(st, 'white')}]{st}[/]",
-                  "\n".join(x[:10] for x in r["followed_up_by"]))
+        t.add_row(
+            f"{r['published'] or '????-??-??'}\n{r['article_id'][:10]}",
+            r.get("primary_region") or "",
+            f"{r.get('issuer') or '?'} → {r.get('addressee') or '?'}",
+            r.get("action") or r.get("sentence") or "",
+            r.get("deadline") or "",
+            f"[{colour.get(st, 'white')}]{st}[/]",
+            "\n".join(x[:10] for x in r["followed_up_by"]),
+        )
     console.print(t)
 
 
@@ -202,7 +242,9 @@ def officials(
     region: RegionOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    name: Annotated[str | None, typer.Option(help="only people whose name contains this (any spelling)")] = None,
+    name: Annotated[
+        str | None, typer.Option(help="only people whose name contains this (any spelling)")
+    ] = None,
     limit: LimitOpt = 200,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -229,11 +271,26 @@ def officials(
     if not rows:
         console.print("no officials found")
         return
-    t = Table("name (spellings)", "post", "region", "level", "first seen", "last seen", "articles",
-              title=f"{len(rows)} officials")
+    t = Table(
+        "name (spellings)",
+        "post",
+        "region",
+        "level",
+        "first seen",
+        "last seen",
+        "articles",
+        title=f"{len(rows)} officials",
+    )
     for r in rows:
-        t.add_row(" / ".join(r["names"]), " / ".join(r["posts"]) or (r["post_key"] or ""), r["region"] or "",
-                  r["level"] or "", r["first_seen"] or "", r["last_seen"] or "", str(r["articles"]))
+        t.add_row(
+            " / ".join(r["names"]),
+            " / ".join(r["posts"]) or (r["post_key"] or ""),
+            r["region"] or "",
+            r["level"] or "",
+            r["first_seen"] or "",
+            r["last_seen"] or "",
+            str(r["articles"]),
+        )
     console.print(t)
 
 
@@ -257,8 +314,11 @@ def figures(
         raise _unsupported(store, exc) from exc
     finally:
         store.close()
-    rows = [r for r in pair_figures(facts)
-            if (measure is None or r["measure"] == measure) and (not reported or r["reported"])]
+    rows = [
+        r
+        for r in pair_figures(facts)
+        if (measure is None or r["measure"] == measure) and (not reported or r["reported"])
+    ]
     if as_json:
         _dump(rows)
         return
@@ -268,7 +328,13 @@ def figures(
     t = Table("region", "measure", "promised", "reported", "ratio", title=f"{len(rows)} promised figures")
     for r in rows:
         p, q = r["promised"], r["reported"]
-        t.add_row(r["region"], f"{r['measure']} ({r['unit']})", f"{p['text']}\n[dim]{p['published']} {p['article_id'][:10]}[/]",
-                  f"{q['text']}\n[dim]{q['published']} {q['article_id'][:10]}[/]" if q else "[dim]not reported yet[/]",
-                  f"{r['ratio']:.2f}" if r["ratio"] is not None else "")
+        t.add_row(
+            r["region"],
+            f"{r['measure']} ({r['unit']})",
+            f"{p['text']}\n[dim]{p['published']} {p['article_id'][:10]}[/]",
+            f"{q['text']}\n[dim]{q['published']} {q['article_id'][:10]}[/]"
+            if q
+            else "[dim]not reported yet[/]",
+            f"{r['ratio']:.2f}" if r["ratio"] is not None else "",
+        )
     console.print(t)

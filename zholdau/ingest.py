@@ -111,6 +111,10 @@ def connect_new(store: Store, settings: Settings, article_ids: Sequence[str]) ->
     """Run the incremental connect step for these articles (a store without connect tables skips it)."""
     if settings.connect != "on" or not article_ids:
         return
+    try:
+        import datasketch  # noqa: F401  (the `connect` extra; without it ingest stores articles unconnected)
+    except ImportError:
+        return
     from zholdau.connect import connect_store
 
     try:

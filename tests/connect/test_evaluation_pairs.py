@@ -17,29 +17,62 @@ GOLD = [
 ]
 
 
-def records(dup: dict[str, str], events: dict[str, str], follows: dict[str, list[str]]) -> list[dict[str, Any]]:
+def records(
+    dup: dict[str, str], events: dict[str, str], follows: dict[str, list[str]]
+) -> list[dict[str, Any]]:
     out = []
-    for src in ("demo/corpus/txt/a.txt", "demo/corpus/txt/b.txt", "demo/corpus/html/c.html",
-                "demo/corpus/txt/d.txt", "demo/corpus/txt/e.txt"):
+    for src in (
+        "demo/corpus/txt/a.txt",
+        "demo/corpus/txt/b.txt",
+        "demo/corpus/html/c.html",
+        "demo/corpus/txt/d.txt",
+        "demo/corpus/txt/e.txt",
+    ):
         name = src.rsplit("/", 1)[1][0]
-        out.append({"id": f"id-{name}", "source": src, "duplicate_of": dup.get(name), "event_id": events.get(name),
-                    "follows_up": follows.get(name, [])})
+        out.append(
+            {
+                "id": f"id-{name}",
+                "source": src,
+                "duplicate_of": dup.get(name),
+                "event_id": events.get(name),
+                "follows_up": follows.get(name, []),
+            }
+        )
     return out
 
 
-@pytest.mark.parametrize(("dup", "events", "follows", "expected"), [
-    # all right
-    ({"b": "id-a"}, {"a": "x", "b": "x", "c": "x", "d": "y"}, {"e": ["id-a"]},
-     {"duplicate_of": (1, 0, 0), "event": (3, 0, 0), "follows_up": (1, 0, 0)}),
-    # the Kazakh version in its own event; the copy missed; the follow-up points at the copy
-    ({}, {"a": "x", "b": "x", "c": "z", "d": "y"}, {"e": ["id-b"]},
-     {"duplicate_of": (0, 0, 1), "event": (1, 0, 2), "follows_up": (0, 1, 1)}),
-    # two meetings merged into one event
-    ({"b": "id-a"}, {"a": "x", "b": "x", "c": "x", "d": "x"}, {"e": ["id-a"]},
-     {"duplicate_of": (1, 0, 0), "event": (3, 3, 0), "follows_up": (1, 0, 0)}),
-])
-def test_pair_scores(dup: dict[str, str], events: dict[str, str], follows: dict[str, list[str]],
-                     expected: dict[str, tuple[int, int, int]]) -> None:
+@pytest.mark.parametrize(
+    ("dup", "events", "follows", "expected"),
+    [
+        # all right
+        (
+            {"b": "id-a"},
+            {"a": "x", "b": "x", "c": "x", "d": "y"},
+            {"e": ["id-a"]},
+            {"duplicate_of": (1, 0, 0), "event": (3, 0, 0), "follows_up": (1, 0, 0)},
+        ),
+        # the Kazakh version in its own event; the copy missed; the follow-up points at the copy
+        (
+            {},
+            {"a": "x", "b": "x", "c": "z", "d": "y"},
+            {"e": ["id-b"]},
+            {"duplicate_of": (0, 0, 1), "event": (1, 0, 2), "follows_up": (0, 1, 1)},
+        ),
+        # two meetings merged into one event
+        (
+            {"b": "id-a"},
+            {"a": "x", "b": "x", "c": "x", "d": "x"},
+            {"e": ["id-a"]},
+            {"duplicate_of": (1, 0, 0), "event": (3, 3, 0), "follows_up": (1, 0, 0)},
+        ),
+    ],
+)
+def test_pair_scores(
+    dup: dict[str, str],
+    events: dict[str, str],
+    follows: dict[str, list[str]],
+    expected: dict[str, tuple[int, int, int]],
+) -> None:
     report = evaluate(GOLD, records(dup, events, follows), fields=["lang", *expected])
     for name, (tp, fp, fn) in expected.items():
         sc = report.field(name)

@@ -11,13 +11,31 @@ from zholdau.connect import events
 from zholdau.connect.features import ArticleFacts, facts_of, surname_key
 
 
-def facts(lang: str = "ru", day: str = "2023-09-12", region: str = "KZ-27", chair: str | None = "Жаксыбаев",
-          names: tuple[str, ...] = ("Жаксыбаев", "Мусина", "Кайырова"), figures: tuple[tuple[float, str], ...] = (
-              (9.8e9, "KZT"), (140.0, "km"), (1500.0, "count")), places: tuple[str, ...] = ("uralsk",),
-          addresses: tuple[str, ...] = ("2023-09-01",), id_: str = "a1") -> ArticleFacts:
-    return ArticleFacts(id_, f"{id_}.txt", lang, date.fromisoformat(day), None, region, frozenset({region}),
-                        frozenset(addresses), surname_key(chair) if chair else None,
-                        frozenset(surname_key(n) for n in names), frozenset(figures), frozenset(places))
+def facts(
+    lang: str = "ru",
+    day: str = "2023-09-12",
+    region: str = "KZ-27",
+    chair: str | None = "Жаксыбаев",
+    names: tuple[str, ...] = ("Жаксыбаев", "Мусина", "Кайырова"),
+    figures: tuple[tuple[float, str], ...] = ((9.8e9, "KZT"), (140.0, "km"), (1500.0, "count")),
+    places: tuple[str, ...] = ("uralsk",),
+    addresses: tuple[str, ...] = ("2023-09-01",),
+    id_: str = "a1",
+) -> ArticleFacts:
+    return ArticleFacts(
+        id_,
+        f"{id_}.txt",
+        lang,
+        date.fromisoformat(day),
+        None,
+        region,
+        frozenset({region}),
+        frozenset(addresses),
+        surname_key(chair) if chair else None,
+        frozenset(surname_key(n) for n in names),
+        frozenset(figures),
+        frozenset(places),
+    )
 
 
 def event_of(*members: ArticleFacts) -> events.EventState:
@@ -30,21 +48,32 @@ def event_of(*members: ArticleFacts) -> events.EventState:
 KK = dict(lang="kk", names=("Жақсыбаевтың", "Мұсинаның", "Қайырова"), chair="Жақсыбаев")
 
 
-@pytest.mark.parametrize(("article", "joins", "reason"), [
-    # the Kazakh report of the meeting: the same chair, people and figures under other spellings
-    (facts(**KK, day="2023-09-13", id_="kk"), True, "same_chair +3"),
-    # a maslikhat session the same day, same Address: another chair, other people, other figures
-    (facts(chair="Волков", names=("Волков", "Есенова"), figures=((1.2e9, "KZT"), (30.0, "count")), id_="m"),
-     False, "other_chair -4"),
-    # the same people a week later: another meeting (outside the block)
-    (facts(day="2023-09-20", id_="late"), False, None),
-    # another region
-    (facts(region="KZ-23", id_="atyrau"), False, None),
-    # another Address
-    (facts(addresses=("2022-09-01",), id_="old"), False, None),
-    # no chair named, but the same people and figures two days later
-    (facts(chair=None, day="2023-09-14", id_="later"), True, "days_apart(2) -0.75"),
-])
+@pytest.mark.parametrize(
+    ("article", "joins", "reason"),
+    [
+        # the Kazakh report of the meeting: the same chair, people and figures under other spellings
+        (facts(**KK, day="2023-09-13", id_="kk"), True, "same_chair +3"),
+        # a maslikhat session the same day, same Address: another chair, other people, other figures
+        (
+            facts(
+                chair="Волков",
+                names=("Волков", "Есенова"),
+                figures=((1.2e9, "KZT"), (30.0, "count")),
+                id_="m",
+            ),
+            False,
+            "other_chair -4",
+        ),
+        # the same people a week later: another meeting (outside the block)
+        (facts(day="2023-09-20", id_="late"), False, None),
+        # another region
+        (facts(region="KZ-23", id_="atyrau"), False, None),
+        # another Address
+        (facts(addresses=("2022-09-01",), id_="old"), False, None),
+        # no chair named, but the same people and figures two days later
+        (facts(chair=None, day="2023-09-14", id_="later"), True, "days_apart(2) -0.75"),
+    ],
+)
 def test_decide(article: ArticleFacts, joins: bool, reason: str | None) -> None:
     e = event_of(facts())
     d = events.decide(article, [e])
@@ -54,14 +83,32 @@ def test_decide(article: ArticleFacts, joins: bool, reason: str | None) -> None:
 
 
 def test_facts_of_a_record_fold_kazakh_spellings() -> None:
-    ru = facts_of({"id": "r", "lang": "ru", "published": "2023-09-12", "primary_region": "KZ-27",
-                   "addresses": ["2023-09-01"], "chair": "Серик Жаксыбаев",
-                   "officials": [{"name": "Серик Жаксыбаев", "level": "region"},
-                                 {"name": "Касым-Жомарт Токаев", "level": "national"}],
-                   "text": "Аким области Серик Жаксыбаев поручил. Глава государства Касым-Жомарт Токаев сказал."})
-    kk = facts_of({"id": "k", "lang": "kk", "published": "2023-09-12", "primary_region": "KZ-27",
-                   "addresses": ["2023-09-01"], "chair": "Серік Жақсыбаев",
-                   "text": "Облыс әкімі Серік Жақсыбаевтың төрағалығымен. Мемлекет басшысы Қасым-Жомарт Тоқаевтың."})
+    ru = facts_of(
+        {
+            "id": "r",
+            "lang": "ru",
+            "published": "2023-09-12",
+            "primary_region": "KZ-27",
+            "addresses": ["2023-09-01"],
+            "chair": "Серик Жаксыбаев",
+            "officials": [
+                {"name": "Серик Жаксыбаев", "level": "region"},
+                {"name": "Касым-Жомарт Токаев", "level": "national"},
+            ],
+            "text": "Аким области Серик Жаксыбаев поручил. Глава государства Касым-Жомарт Токаев сказал.",
+        }
+    )
+    kk = facts_of(
+        {
+            "id": "k",
+            "lang": "kk",
+            "published": "2023-09-12",
+            "primary_region": "KZ-27",
+            "addresses": ["2023-09-01"],
+            "chair": "Серік Жақсыбаев",
+            "text": "Облыс әкімі Серік Жақсыбаевтың төрағалығымен. Мемлекет басшысы Қасым-Жомарт Тоқаевтың.",
+        }
+    )
     assert ru.chair == kk.chair == "жаксыбаев"
     assert ru.names == kk.names == {"жаксыбаев"}  # the President says nothing about the meeting
 
@@ -100,8 +147,10 @@ def test_clear_decisions_never_ask_for_an_embedding() -> None:
     assert events.decide(facts(**KK, id_="kk"), [event_of(facts())], embed).event is not None
 
 
-@pytest.mark.parametrize(("cos", "same_lang", "sign"), [(0.5, False, 1), (0.3, False, 0), (0.1, False, -1),
-                                                        (0.5, True, 1), (0.35, True, -1)])
+@pytest.mark.parametrize(
+    ("cos", "same_lang", "sign"),
+    [(0.5, False, 1), (0.3, False, 0), (0.1, False, -1), (0.5, True, 1), (0.35, True, -1)],
+)
 def test_embedding_points(cos: float, same_lang: bool, sign: int) -> None:
     assert np.sign(round(events.embedding_points(cos, same_lang), 6)) == sign
 
@@ -110,7 +159,12 @@ def test_event_state_round_trips() -> None:
     e = event_of(facts(), facts(**KK, id_="kk"))
     back = events.EventState.from_data(e.event_id, e.region, "2023-09-12", "2023-09-12", e.to_data())
     assert (back.names, back.figures, back.chairs, back.members, back.langs) == (
-        e.names, e.figures, e.chairs, 2, {"kk", "ru"})
+        e.names,
+        e.figures,
+        e.chairs,
+        2,
+        {"kk", "ru"},
+    )
 
 
 def test_new_event_id_is_readable() -> None:

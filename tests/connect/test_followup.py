@@ -10,46 +10,103 @@ import pytest
 from zholdau.connect import followup
 
 ASSIGNMENT_RU = {
-    "id": "a-ru", "lang": "ru", "published": "2023-09-12", "primary_region": "KZ-27", "regions": ["KZ-27"],
+    "id": "a-ru",
+    "lang": "ru",
+    "published": "2023-09-12",
+    "primary_region": "KZ-27",
+    "regions": ["KZ-27"],
     "assignments": [
-        {"issuer": "Серик Жаксыбаев", "addressee": "управление образования",
-         "action": "сдать в эксплуатацию школу на 600 мест в Аксае", "deadline": "2023-12-31",
-         "sentence": "Аким области поручил управлению образования до конца года сдать в эксплуатацию школу на 600 "
-                     "мест в Аксае."},
-        {"issuer": "Серик Жаксыбаев", "addressee": "акимы районов",
-         "action": "провести ремонт сельских клубов", "deadline": "2023-11-01",
-         "sentence": "Акимам районов поручено до 1 ноября провести ремонт сельских клубов."},
+        {
+            "issuer": "Серик Жаксыбаев",
+            "addressee": "управление образования",
+            "action": "сдать в эксплуатацию школу на 600 мест в Аксае",
+            "deadline": "2023-12-31",
+            "sentence": "Аким области поручил управлению образования до конца года сдать в эксплуатацию школу на 600 "
+            "мест в Аксае.",
+        },
+        {
+            "issuer": "Серик Жаксыбаев",
+            "addressee": "акимы районов",
+            "action": "провести ремонт сельских клубов",
+            "deadline": "2023-11-01",
+            "sentence": "Акимам районов поручено до 1 ноября провести ремонт сельских клубов.",
+        },
     ],
 }
 ASSIGNMENT_KK = {
-    "id": "a-kk", "lang": "kk", "published": "2025-09-11", "primary_region": "KZ-10", "regions": ["KZ-10"],
-    "assignments": [{"issuer": "Данияр Сейтқали", "addressee": "цифрландыру басқармасы",
-                     "action": "75 ауылды кең жолақты интернетке қосу", "deadline": "2025-12-01",
-                     "sentence": "Облыс әкімі цифрландыру басқармасына 1 желтоқсанға дейін 75 ауылды кең жолақты "
-                                 "интернетке қосуды тапсырды."}],
+    "id": "a-kk",
+    "lang": "kk",
+    "published": "2025-09-11",
+    "primary_region": "KZ-10",
+    "regions": ["KZ-10"],
+    "assignments": [
+        {
+            "issuer": "Данияр Сейтқали",
+            "addressee": "цифрландыру басқармасы",
+            "action": "75 ауылды кең жолақты интернетке қосу",
+            "deadline": "2025-12-01",
+            "sentence": "Облыс әкімі цифрландыру басқармасына 1 желтоқсанға дейін 75 ауылды кең жолақты "
+            "интернетке қосуды тапсырды.",
+        }
+    ],
 }
 
 
-def report(text: str, published: str = "2024-01-10", region: str = "KZ-27", lang: str = "ru",
-           assignments: list[dict[str, Any]] | None = None) -> followup.Report | None:
-    return followup.report_of({"id": "r", "lang": lang, "published": published, "primary_region": region,
-                               "regions": [region], "text": text, "assignments": assignments or []})
+def report(
+    text: str,
+    published: str = "2024-01-10",
+    region: str = "KZ-27",
+    lang: str = "ru",
+    assignments: list[dict[str, Any]] | None = None,
+) -> followup.Report | None:
+    return followup.report_of(
+        {
+            "id": "r",
+            "lang": lang,
+            "published": published,
+            "primary_region": region,
+            "regions": [region],
+            "text": text,
+            "assignments": assignments or [],
+        }
+    )
 
 
-@pytest.mark.parametrize(("source", "index", "text", "kind"), [
-    # done, said with the instruction
-    (ASSIGNMENT_RU, 0, "В Аксае открыли новую школу на 600 мест. Строительство завершено по поручению акима области.",
-     "done"),
-    # done, the numbers repeated, no cue naming the instruction
-    (ASSIGNMENT_RU, 0, "В Аксае введена в эксплуатацию школа на 600 мест. На открытии побывали первоклассники.",
-     "done"),
-    # in progress
-    (ASSIGNMENT_RU, 1, "Во исполнение поручения акима области в районах ведется ремонт сельских клубов: работы идут "
-                       "в девяти селах.", "in_progress"),
-    # Kazakh: "the task was fully done"
-    (ASSIGNMENT_KK, 0, "Абай облысында 75 ауыл кең жолақты интернетке қосылды. Цифрландыру басқармасына берілген "
-                       "тапсырма толық орындалды.", "done"),
-])
+@pytest.mark.parametrize(
+    ("source", "index", "text", "kind"),
+    [
+        # done, said with the instruction
+        (
+            ASSIGNMENT_RU,
+            0,
+            "В Аксае открыли новую школу на 600 мест. Строительство завершено по поручению акима области.",
+            "done",
+        ),
+        # done, the numbers repeated, no cue naming the instruction
+        (
+            ASSIGNMENT_RU,
+            0,
+            "В Аксае введена в эксплуатацию школа на 600 мест. На открытии побывали первоклассники.",
+            "done",
+        ),
+        # in progress
+        (
+            ASSIGNMENT_RU,
+            1,
+            "Во исполнение поручения акима области в районах ведется ремонт сельских клубов: работы идут "
+            "в девяти селах.",
+            "in_progress",
+        ),
+        # Kazakh: "the task was fully done"
+        (
+            ASSIGNMENT_KK,
+            0,
+            "Абай облысында 75 ауыл кең жолақты интернетке қосылды. Цифрландыру басқармасына берілген "
+            "тапсырма толық орындалды.",
+            "done",
+        ),
+    ],
+)
 def test_a_report_follows_up(source: dict[str, Any], index: int, text: str, kind: str) -> None:
     lang, region = source["lang"], source["primary_region"]
     rep = report(text, "2026-01-20" if lang == "kk" else "2024-01-10", region, lang)
@@ -58,17 +115,23 @@ def test_a_report_follows_up(source: dict[str, Any], index: int, text: str, kind
     assert link is not None and link.kind == kind, link
 
 
-@pytest.mark.parametrize(("text", "published", "region"), [
-    # done cues, but nothing of the assignment (another school, another town)
-    ("В Костанае открыли новую школу на 300 мест. Строительство завершено за счет инвестора.", "2024-01-10",
-     "KZ-27"),
-    # the same words, another region
-    ("В Аксае открыли новую школу на 600 мест по поручению акима области.", "2024-01-10", "KZ-39"),
-    # before the assignment was given
-    ("В Аксае открыли новую школу на 600 мест по поручению акима области.", "2023-09-01", "KZ-27"),
-    # a school in the same town, no cue and no number in common
-    ("В Аксае завершен ремонт спортзала школы. Работы выполнены подрядчиком.", "2024-01-10", "KZ-27"),
-])
+@pytest.mark.parametrize(
+    ("text", "published", "region"),
+    [
+        # done cues, but nothing of the assignment (another school, another town)
+        (
+            "В Костанае открыли новую школу на 300 мест. Строительство завершено за счет инвестора.",
+            "2024-01-10",
+            "KZ-27",
+        ),
+        # the same words, another region
+        ("В Аксае открыли новую школу на 600 мест по поручению акима области.", "2024-01-10", "KZ-39"),
+        # before the assignment was given
+        ("В Аксае открыли новую школу на 600 мест по поручению акима области.", "2023-09-01", "KZ-27"),
+        # a school in the same town, no cue and no number in common
+        ("В Аксае завершен ремонт спортзала школы. Работы выполнены подрядчиком.", "2024-01-10", "KZ-27"),
+    ],
+)
 def test_not_a_follow_up(text: str, published: str, region: str) -> None:
     rep = report(text, published, region)
     assert rep is None or followup.match(followup.assignment_refs(ASSIGNMENT_RU)[0], rep) is None
@@ -79,11 +142,21 @@ def test_an_article_without_cues_is_no_report() -> None:
 
 
 def test_a_recap_links_and_counts() -> None:
-    recap = {"issuer": "Данияр Сейтқали", "addressee": "цифрландыру басқармасы",
-             "action": "75 ауылды кең жолақты интернетке қосу", "deadline": "2025-12-01",
-             "sentence": "Еске салсақ, облыс әкімі 75 ауылды кең жолақты интернетке қосуды тапсырған болатын."}
-    rep = report("Еске салсақ, облыс әкімі 75 ауылды кең жолақты интернетке қосуды тапсырған болатын. Жұмыс "
-                 "жүргізілуде.", "2025-11-20", "KZ-10", "kk", [recap])
+    recap = {
+        "issuer": "Данияр Сейтқали",
+        "addressee": "цифрландыру басқармасы",
+        "action": "75 ауылды кең жолақты интернетке қосу",
+        "deadline": "2025-12-01",
+        "sentence": "Еске салсақ, облыс әкімі 75 ауылды кең жолақты интернетке қосуды тапсырған болатын.",
+    }
+    rep = report(
+        "Еске салсақ, облыс әкімі 75 ауылды кең жолақты интернетке қосуды тапсырған болатын. Жұмыс "
+        "жүргізілуде.",
+        "2025-11-20",
+        "KZ-10",
+        "kk",
+        [recap],
+    )
     assert rep is not None
     link = followup.match(followup.assignment_refs(ASSIGNMENT_KK)[0], rep)
     assert link is not None and "recap" in link.reasons and link.kind == "in_progress"
@@ -100,22 +173,32 @@ def _link(kind: str) -> followup.Link:
     return followup.Link("a", 0, "r", kind, 5.0)
 
 
-@pytest.mark.parametrize(("deadline", "kinds", "today", "expected"), [
-    (date(2023, 12, 31), ["done"], date(2024, 6, 1), "done"),
-    (date(2023, 12, 31), ["in_progress", "done"], date(2023, 10, 1), "done"),
-    (date(2023, 12, 31), ["in_progress"], date(2023, 10, 1), "in_progress"),
-    (date(2023, 12, 31), ["in_progress"], date(2024, 6, 1), "overdue"),
-    (date(2023, 12, 31), [], date(2024, 1, 1), "overdue"),
-    (date(2023, 12, 31), [], date(2023, 12, 31), "assigned"),  # due today is not late yet
-    (None, [], date(2030, 1, 1), "assigned"),
-])
+@pytest.mark.parametrize(
+    ("deadline", "kinds", "today", "expected"),
+    [
+        (date(2023, 12, 31), ["done"], date(2024, 6, 1), "done"),
+        (date(2023, 12, 31), ["in_progress", "done"], date(2023, 10, 1), "done"),
+        (date(2023, 12, 31), ["in_progress"], date(2023, 10, 1), "in_progress"),
+        (date(2023, 12, 31), ["in_progress"], date(2024, 6, 1), "overdue"),
+        (date(2023, 12, 31), [], date(2024, 1, 1), "overdue"),
+        (date(2023, 12, 31), [], date(2023, 12, 31), "assigned"),  # due today is not late yet
+        (None, [], date(2030, 1, 1), "assigned"),
+    ],
+)
 def test_status(deadline: date | None, kinds: list[str], today: date, expected: str) -> None:
     assert followup.status(deadline, [_link(k) for k in kinds], today) == expected
 
 
 def test_one_linked_article_per_meeting_same_language_first() -> None:
-    links = [followup.Link("kk-article", 0, "r", "done", 9.0), followup.Link("ru-article", 0, "r", "done", 6.0),
-             followup.Link("other-meeting", 1, "r", "done", 5.0)]
-    chosen = followup.best_per_event(links, {"kk-article": "E1", "ru-article": "E1", "other-meeting": "E2"},
-                                     {"kk-article": "kk", "ru-article": "ru", "other-meeting": "ru"}, "ru")
+    links = [
+        followup.Link("kk-article", 0, "r", "done", 9.0),
+        followup.Link("ru-article", 0, "r", "done", 6.0),
+        followup.Link("other-meeting", 1, "r", "done", 5.0),
+    ]
+    chosen = followup.best_per_event(
+        links,
+        {"kk-article": "E1", "ru-article": "E1", "other-meeting": "E2"},
+        {"kk-article": "kk", "ru-article": "ru", "other-meeting": "ru"},
+        "ru",
+    )
     assert {lk.article_id for lk in chosen} == {"ru-article", "other-meeting"}

@@ -42,8 +42,15 @@ def run(store: Store, ids: list[str] | None = None, today: date = TODAY) -> Any:
 def test_a_copy_ingested_later_finds_its_original(store: Store) -> None:
     (orig,) = add(store, akimat_ru())
     run(store, [orig])
-    (copy,) = add(store, akimat_ru("copy.txt", "2024-09-11", "Школа на 450 мест будет сдана до декабря",
-                                   BODY_RU.replace("подчеркнул", "заявил") + "\nИрина Ким, sko-news.kz"))
+    (copy,) = add(
+        store,
+        akimat_ru(
+            "copy.txt",
+            "2024-09-11",
+            "Школа на 450 мест будет сдана до декабря",
+            BODY_RU.replace("подчеркнул", "заявил") + "\nИрина Ким, sko-news.kz",
+        ),
+    )
     report = run(store, [copy])
     assert report.copies == 1 and report.articles == 1  # only the new article was read
     assert rec(store, copy)["duplicate_of"] == orig
@@ -54,8 +61,11 @@ def test_a_copy_ingested_later_finds_its_original(store: Store) -> None:
 def test_an_earlier_copy_becomes_the_original(store: Store) -> None:
     (late,) = add(store, akimat_ru("late.txt", "2024-09-11", "Заголовок сайта-перепечатки"))
     run(store)
-    early, same_day = add(store, akimat_ru("early.txt", "2024-09-10", time="09:30"),
-                          akimat_ru("same_day.txt", "2024-09-10", "Третий заголовок", time="18:00"))
+    early, same_day = add(
+        store,
+        akimat_ru("early.txt", "2024-09-10", time="09:30"),
+        akimat_ru("same_day.txt", "2024-09-10", "Третий заголовок", time="18:00"),
+    )
     run(store)
     assert "duplicate_of" not in rec(store, early)
     assert rec(store, late)["duplicate_of"] == rec(store, same_day)["duplicate_of"] == early
@@ -100,15 +110,25 @@ def test_overdue_when_the_deadline_passes_without_a_report(store: Store) -> None
 
 
 def test_recompute_gives_the_same_record(store: Store) -> None:
-    ids = add(store, akimat_ru(), akimat_kk(), maslikhat(), school_report(),
-              akimat_ru("copy.txt", "2024-09-12", "Перепечатка"))
+    ids = add(
+        store,
+        akimat_ru(),
+        akimat_kk(),
+        maslikhat(),
+        school_report(),
+        akimat_ru("copy.txt", "2024-09-12", "Перепечатка"),
+    )
     run(store)
-    before = {i: {k: rec(store, i).get(k) for k in ("duplicate_of", "event_id", "follows_up", "assignments")}
-              for i in ids}
+    before = {
+        i: {k: rec(store, i).get(k) for k in ("duplicate_of", "event_id", "follows_up", "assignments")}
+        for i in ids
+    }
     report = connect_store(store, TODAY, recompute=True, embeddings="off")
     assert report.articles == len(ids)
-    after = {i: {k: rec(store, i).get(k) for k in ("duplicate_of", "event_id", "follows_up", "assignments")}
-             for i in ids}
+    after = {
+        i: {k: rec(store, i).get(k) for k in ("duplicate_of", "event_id", "follows_up", "assignments")}
+        for i in ids
+    }
     assert after == before
 
 
@@ -129,7 +149,11 @@ def test_officials_register_merges_spellings(store: Store) -> None:
     row = rows[("каират ермеков", "region_akim")]
     assert row["names"] == ["Кайрат Ермеков", "Қайрат Ермеков"]
     assert (row["first_seen"], row["last_seen"], row["articles"], row["region"]) == (
-        "2024-09-10", "2024-11-25", 3, "KZ-59")
+        "2024-09-10",
+        "2024-11-25",
+        3,
+        "KZ-59",
+    )
 
 
 def test_deleting_an_article_removes_its_connect_rows(store: Store) -> None:

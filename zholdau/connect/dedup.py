@@ -61,7 +61,7 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
         return set()
     if len(ws) <= k:
         return {" ".join(ws).encode("utf-8")}
-    return {" ".join(ws[i:i + k]).encode("utf-8") for i in range(len(ws) - k + 1)}
+    return {" ".join(ws[i : i + k]).encode("utf-8") for i in range(len(ws) - k + 1)}
 
 
 @functools.cache
@@ -137,8 +137,9 @@ class CopyVerdict:
     rule: str
 
 
-def verdict(a: Signature, b: Signature, a_day: date | None = None, b_day: date | None = None,
-            same_lang: bool = True) -> CopyVerdict:
+def verdict(
+    a: Signature, b: Signature, a_day: date | None = None, b_day: date | None = None, same_lang: bool = True
+) -> CopyVerdict:
     """Whether two articles are copies of one text (named rule: why or why not)."""
     j = jaccard(a, b)
     c = containment(a, b, j)

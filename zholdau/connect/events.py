@@ -86,18 +86,44 @@ class EventState:
 
     def to_data(self) -> dict[str, Any]:
         """The JSON the store keeps for the event (the vector is stored apart)."""
-        return {"addresses": sorted(self.addresses), "chairs": sorted(self.chairs), "names": sorted(self.names),
-                "figures": [list(f) for f in sorted(self.figures)], "places": sorted(self.places),
-                "langs": sorted(self.langs), "members": self.members, "vectors": self.vectors, "title": self.title}
+        return {
+            "addresses": sorted(self.addresses),
+            "chairs": sorted(self.chairs),
+            "names": sorted(self.names),
+            "figures": [list(f) for f in sorted(self.figures)],
+            "places": sorted(self.places),
+            "langs": sorted(self.langs),
+            "members": self.members,
+            "vectors": self.vectors,
+            "title": self.title,
+        }
 
     @classmethod
-    def from_data(cls, event_id: str, region: str | None, first: str | None, last: str | None,
-                  data: dict[str, Any], vector: np.ndarray | None = None) -> EventState:
-        return cls(event_id, region, _day(first), _day(last), set(data.get("addresses", [])),
-                   set(data.get("chairs", [])), set(data.get("names", [])),
-                   {(float(v), str(u)) for v, u in data.get("figures", [])}, set(data.get("places", [])),
-                   set(data.get("langs", [])), int(data.get("members", 0)), vector, int(data.get("vectors", 0)),
-                   data.get("title"))
+    def from_data(
+        cls,
+        event_id: str,
+        region: str | None,
+        first: str | None,
+        last: str | None,
+        data: dict[str, Any],
+        vector: np.ndarray | None = None,
+    ) -> EventState:
+        return cls(
+            event_id,
+            region,
+            _day(first),
+            _day(last),
+            set(data.get("addresses", [])),
+            set(data.get("chairs", [])),
+            set(data.get("names", [])),
+            {(float(v), str(u)) for v, u in data.get("figures", [])},
+            set(data.get("places", [])),
+            set(data.get("langs", [])),
+            int(data.get("members", 0)),
+            vector,
+            int(data.get("vectors", 0)),
+            data.get("title"),
+        )
 
 
 def _day(value: str | None) -> date | None:
@@ -175,8 +201,9 @@ class Decision:
     vector: np.ndarray | None  # the article's embedding, when one was computed
 
 
-def decide(f: ArticleFacts, candidates: Iterable[EventState],
-           embed: Callable[[], np.ndarray | None] | None = None) -> Decision:
+def decide(
+    f: ArticleFacts, candidates: Iterable[EventState], embed: Callable[[], np.ndarray | None] | None = None
+) -> Decision:
     """Join the best candidate event scoring at least :data:`JOIN`, or open a new one.
 
     ``embed`` computes the article's embedding on demand (called at most once); the event's vector

@@ -23,10 +23,27 @@ import yaml
 
 LEXICON_FILE = Path(__file__).resolve().parent / "lexicon.yaml"
 
-_FOLD = str.maketrans({"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х",
-                       "і": "и", "ё": "е", "й": "и", "ъ": "", "ь": ""})
+_FOLD = str.maketrans(
+    {
+        "ә": "а",
+        "ғ": "г",
+        "қ": "к",
+        "ң": "н",
+        "ө": "о",
+        "ұ": "у",
+        "ү": "у",
+        "һ": "х",
+        "і": "и",
+        "ё": "е",
+        "й": "и",
+        "ъ": "",
+        "ь": "",
+    }
+)
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_CAPITALISED = re.compile(r"(?<![\w-])[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]{3,}(?:-[А-ЯЁӘҒҚҢӨҰҮҺІ]?[а-яёәғқңөұүһі]+)?")
+_CAPITALISED = re.compile(
+    r"(?<![\w-])[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]{3,}(?:-[А-ЯЁӘҒҚҢӨҰҮҺІ]?[а-яёәғқңөұүһі]+)?"
+)
 # a surname cut after its -ов/-ев/-ин/-ын stem: the Russian and Kazakh case endings that follow differ
 _SURNAME_STEM = re.compile(r"^(.{3,}?(?:ов|ев|ин|ын))")
 _SENTENCE_END = re.compile(r"(?<=[.!?…»])\s+(?=[«\"“]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])|\n+")
@@ -37,6 +54,12 @@ _ISO_TIME = re.compile(r"T([01]\d|2[0-3]):([0-5]\d)")
 def fold(text: str) -> str:
     """Case-folded text with Kazakh letters mapped to their Russian look-alikes (қ→к, ә→а, ...)."""
     return text.casefold().translate(_FOLD)
+
+
+@functools.lru_cache(maxsize=512)
+def _folded(text: str) -> str:
+    # every cue list reads the same sentence: fold it once
+    return fold(text)
 
 
 def words(text: str) -> list[str]:
@@ -56,7 +79,7 @@ class CueList:
 
     def find(self, text: str) -> list[re.Match[str]]:
         """Every match in ``text`` (folded inside)."""
-        return list(self.pattern.finditer(fold(text))) if self.pattern else []
+        return list(self.pattern.finditer(_folded(text))) if self.pattern else []
 
     def count(self, text: str) -> int:
         return len(self.find(text))
@@ -184,7 +207,7 @@ def published_time(rec: Mapping[str, Any]) -> str | None:
         if m:
             return f"{int(m.group(1)):02d}:{m.group(2)}"
         if e.get("field", "text") == "text" and isinstance(e.get("end"), int) and e["end"] >= 0:
-            m = _TIME_AFTER_DATE.match(str(rec.get("text") or "")[e["end"]:e["end"] + 12])
+            m = _TIME_AFTER_DATE.match(str(rec.get("text") or "")[e["end"] : e["end"] + 12])
             if m:
                 return f"{int(m.group(1)):02d}:{m.group(2)}"
     return None
@@ -270,8 +293,9 @@ def facts_of(rec: Mapping[str, Any]) -> ArticleFacts:
         addresses=frozenset(ids_in(rec.get("addresses"), "id", "value")),
         chair=surname_key(str(chair).split()[-1]) if isinstance(chair, str) and chair.strip() else None,
         names=frozenset(names - national),
-        figures=frozenset(k for f in rec.get("figures") or [] if isinstance(f, Mapping)
-                          for k in [figure_key(f)] if k),
+        figures=frozenset(
+            k for f in rec.get("figures") or [] if isinstance(f, Mapping) for k in [figure_key(f)] if k
+        ),
         places=frozenset(ids_in(rec.get("places"), "id")),
         title=rec.get("title"),
     )

@@ -90,15 +90,38 @@ class AssignmentRef:
     names: frozenset[str]
 
     def to_data(self) -> dict[str, Any]:
-        return {"keys": sorted(self.keys), "numbers": sorted(self.numbers), "measures": sorted(self.measures),
-                "names": sorted(self.names), "lang": self.lang, "event_id": self.event_id}
+        return {
+            "keys": sorted(self.keys),
+            "numbers": sorted(self.numbers),
+            "measures": sorted(self.measures),
+            "names": sorted(self.names),
+            "lang": self.lang,
+            "event_id": self.event_id,
+        }
 
     @classmethod
-    def from_data(cls, article_id: str, index: int, region: str | None, published: str | None,
-                  deadline: str | None, data: Mapping[str, Any]) -> AssignmentRef:
-        return cls(article_id, index, data.get("lang"), region, parse_day(published), parse_day(deadline),
-                   data.get("event_id"), frozenset(data.get("keys", [])), frozenset(data.get("numbers", [])),
-                   frozenset(data.get("measures", [])), frozenset(data.get("names", [])))
+    def from_data(
+        cls,
+        article_id: str,
+        index: int,
+        region: str | None,
+        published: str | None,
+        deadline: str | None,
+        data: Mapping[str, Any],
+    ) -> AssignmentRef:
+        return cls(
+            article_id,
+            index,
+            data.get("lang"),
+            region,
+            parse_day(published),
+            parse_day(deadline),
+            data.get("event_id"),
+            frozenset(data.get("keys", [])),
+            frozenset(data.get("numbers", [])),
+            frozenset(data.get("measures", [])),
+            frozenset(data.get("names", [])),
+        )
 
 
 def assignment_refs(rec: Mapping[str, Any], event_id: str | None = None) -> list[AssignmentRef]:
@@ -111,13 +134,27 @@ def assignment_refs(rec: Mapping[str, Any], event_id: str | None = None) -> list
         what = " ".join(str(a.get(k) or "") for k in ("action", "addressee"))
         if not what.strip():
             what = str(a.get("sentence") or "")
-        names = {surname_key(str(n).split()[-1]) for n in (a.get("issuer"), a.get("addressee"))
-                 if isinstance(n, str) and n.strip()}
+        names = {
+            surname_key(str(n).split()[-1])
+            for n in (a.get("issuer"), a.get("addressee"))
+            if isinstance(n, str) and n.strip()
+        }
         names |= text_surnames(str(a.get("addressee") or "") + " " + str(a.get("issuer") or ""))
-        out.append(AssignmentRef(
-            str(rec["id"]), i, lang, rec.get("primary_region"), parse_day(rec.get("published")),
-            parse_day(a.get("deadline")), event_id, content_keys(what, lang),
-            _numbers(what) | _numbers(str(a.get("sentence") or "")), measures(what), frozenset(names)))
+        out.append(
+            AssignmentRef(
+                str(rec["id"]),
+                i,
+                lang,
+                rec.get("primary_region"),
+                parse_day(rec.get("published")),
+                parse_day(a.get("deadline")),
+                event_id,
+                content_keys(what, lang),
+                _numbers(what) | _numbers(str(a.get("sentence") or "")),
+                measures(what),
+                frozenset(names),
+            )
+        )
     return out
 
 
@@ -133,13 +170,25 @@ class Window:
     names: frozenset[str]
 
     def to_data(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text, "keys": sorted(self.keys), "numbers": sorted(self.numbers),
-                "measures": sorted(self.measures), "names": sorted(self.names)}
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "keys": sorted(self.keys),
+            "numbers": sorted(self.numbers),
+            "measures": sorted(self.measures),
+            "names": sorted(self.names),
+        }
 
     @classmethod
     def from_data(cls, d: Mapping[str, Any]) -> Window:
-        return cls(d["kind"], d["text"], frozenset(d["keys"]), frozenset(d["numbers"]), frozenset(d["measures"]),
-                   frozenset(d["names"]))
+        return cls(
+            d["kind"],
+            d["text"],
+            frozenset(d["keys"]),
+            frozenset(d["numbers"]),
+            frozenset(d["measures"]),
+            frozenset(d["names"]),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,17 +206,31 @@ class Report:
     cued: bool = False  # it says it reports on an instruction ("по поручению", "тапсырмасы бойынша", ...)
 
     def to_data(self) -> dict[str, Any]:
-        return {"lang": self.lang, "region": self.region, "regions": sorted(self.regions), "event_id": self.event_id,
-                "windows": [w.to_data() for w in self.windows], "recaps": [[d, sorted(k)] for d, k in self.recaps],
-                "cued": self.cued}
+        return {
+            "lang": self.lang,
+            "region": self.region,
+            "regions": sorted(self.regions),
+            "event_id": self.event_id,
+            "windows": [w.to_data() for w in self.windows],
+            "recaps": [[d, sorted(k)] for d, k in self.recaps],
+            "cued": self.cued,
+        }
 
     @classmethod
-    def from_data(cls, article_id: str, region: str | None, published: str | None,
-                  data: Mapping[str, Any]) -> Report:
-        return cls(article_id, data.get("lang"), data.get("region", region), frozenset(data.get("regions", [])),
-                   parse_day(published),
-                   data.get("event_id"), tuple(Window.from_data(w) for w in data.get("windows", [])),
-                   tuple((d, frozenset(k)) for d, k in data.get("recaps", [])), bool(data.get("cued")))
+    def from_data(
+        cls, article_id: str, region: str | None, published: str | None, data: Mapping[str, Any]
+    ) -> Report:
+        return cls(
+            article_id,
+            data.get("lang"),
+            data.get("region", region),
+            frozenset(data.get("regions", [])),
+            parse_day(published),
+            data.get("event_id"),
+            tuple(Window.from_data(w) for w in data.get("windows", [])),
+            tuple((d, frozenset(k)) for d, k in data.get("recaps", [])),
+            bool(data.get("cued")),
+        )
 
 
 def report_of(rec: Mapping[str, Any], event_id: str | None = None) -> Report | None:
@@ -182,16 +245,24 @@ def report_of(rec: Mapping[str, Any], event_id: str | None = None) -> Report | N
         follow, done, ongoing = lex.followup.count(sent), lex.done.count(sent), lex.ongoing.count(sent)
         if follow or done or ongoing:
             cued.append((n, bool(follow), bool(done), bool(ongoing)))
-    if not cued or not any(f for _, f, _, _ in cued) and not any(d for _, _, d, _ in cued):
+    if not cued or (not any(f for _, f, _, _ in cued) and not any(d for _, _, d, _ in cued)):
         return None
     windows = []
     for n, _follow, _done, _ongoing in cued:
         lo, hi = max(0, n - 1), min(len(spans) - 1, n + 1)
-        wtext = text[spans[lo][0]:spans[hi][1]]
+        wtext = text[spans[lo][0] : spans[hi][1]]
         # done only when nothing around says the work goes on ("52 of 85 km repaired, the rest in spring")
         kind = "done" if lex.done.count(wtext) and not lex.ongoing.count(wtext) else "in_progress"
-        windows.append(Window(kind, wtext[:600], content_keys(wtext, lang), _numbers(wtext), measures(wtext),
-                              frozenset(text_surnames(wtext))))
+        windows.append(
+            Window(
+                kind,
+                wtext[:600],
+                content_keys(wtext, lang),
+                _numbers(wtext),
+                measures(wtext),
+                frozenset(text_surnames(wtext)),
+            )
+        )
     recaps = []
     for a in rec.get("assignments") or []:
         if isinstance(a, Mapping) and _RECAP.search(fold(str(a.get("sentence") or ""))):
@@ -199,8 +270,17 @@ def report_of(rec: Mapping[str, Any], event_id: str | None = None) -> Report | N
             recaps.append((a.get("deadline"), content_keys(what, lang)))
     regions = {str(r) for r in rec.get("regions") or [] if isinstance(r, str)}
     cued = any(f for _, f, _, _ in cued) or bool(recaps)
-    return Report(str(rec["id"]), lang, rec.get("primary_region"), frozenset(regions),
-                  parse_day(rec.get("published")), event_id, tuple(windows), tuple(recaps), cued)
+    return Report(
+        str(rec["id"]),
+        lang,
+        rec.get("primary_region"),
+        frozenset(regions),
+        parse_day(rec.get("published")),
+        event_id,
+        tuple(windows),
+        tuple(recaps),
+        cued,
+    )
 
 
 @dataclass(slots=True)
@@ -215,6 +295,20 @@ class Link:
     reasons: list[str] = field(default_factory=list)
     evidence: str = ""
     report_published: date | None = None
+
+
+def assignment_anchors(a: AssignmentRef) -> frozenset[str]:
+    """What a report must share with the assignment to be compared at all: a number, a surname or
+    a measure (the store indexes these, so a report meets only the assignments it has one in common with)."""
+    return frozenset({f"n:{x}" for x in a.numbers} | {f"p:{x}" for x in a.names} | {f"m:{x}" for x in a.measures})
+
+
+def report_anchors(r: Report) -> frozenset[str]:
+    """The anchors of all the windows of a report (see :func:`assignment_anchors`)."""
+    out: set[str] = set()
+    for w in r.windows:
+        out |= {f"n:{x}" for x in w.numbers} | {f"p:{x}" for x in w.names} | {f"m:{x}" for x in w.measures}
+    return frozenset(out)
 
 
 def may_follow(a: AssignmentRef, r: Report) -> bool:
@@ -233,16 +327,21 @@ def match(a: AssignmentRef, r: Report) -> Link | None:
     """The best window of ``r`` for assignment ``a`` as a :class:`Link` (``None`` below :data:`LINK`)."""
     if not may_follow(a, r):
         return None
-    recap = any((d == (a.deadline.isoformat() if a.deadline else None) or not d or not a.deadline)
-                and len(a.keys & k) >= max(2, len(a.keys) // 2) for d, k in r.recaps)
+    recap = any(
+        (d == (a.deadline.isoformat() if a.deadline else None) or not d or not a.deadline)
+        and len(a.keys & k) >= max(2, len(a.keys) // 2)
+        for d, k in r.recaps
+    )
     best: Link | None = None
     done = False
     for w in r.windows:
         score, reasons = 0.0, []
         numbers, words_ = a.numbers & w.numbers, a.keys & w.keys
-        for points, cap, shared, name in ((2.0, 2, numbers, "shared_numbers"),
-                                          (1.5, 2, a.measures & w.measures, "shared_measures"),
-                                          (1.0, 4, words_, "shared_words")):
+        for points, cap, shared, name in (
+            (2.0, 2, numbers, "shared_numbers"),
+            (1.5, 2, a.measures & w.measures, "shared_measures"),
+            (1.0, 4, words_, "shared_words"),
+        ):
             if shared:
                 score += points * min(len(shared), cap)
                 reasons.append(f"{name}({','.join(sorted(shared)[:4])})")
@@ -277,8 +376,12 @@ def status(deadline: date | None, links: Sequence[Link], today: date) -> str:
     return "in_progress" if links else "assigned"
 
 
-def best_per_event(links: Iterable[Link], event_of: Mapping[str, str | None], lang_of: Mapping[str, str | None],
-                   report_lang: str | None) -> list[Link]:
+def best_per_event(
+    links: Iterable[Link],
+    event_of: Mapping[str, str | None],
+    lang_of: Mapping[str, str | None],
+    report_lang: str | None,
+) -> list[Link]:
     """One linked article per reported meeting: the same language as the report first, then the best
     score (the other versions of the meeting get the status through their own assignments)."""
     groups: dict[str, list[Link]] = {}
@@ -289,7 +392,9 @@ def best_per_event(links: Iterable[Link], event_of: Mapping[str, str | None], la
         by_article: dict[str, list[Link]] = {}
         for lk in group:
             by_article.setdefault(lk.article_id, []).append(lk)
-        chosen = max(by_article, key=lambda aid: (lang_of.get(aid) == report_lang,
-                                                  max(lk.score for lk in by_article[aid])))
+        chosen = max(
+            by_article,
+            key=lambda aid: (lang_of.get(aid) == report_lang, max(lk.score for lk in by_article[aid])),
+        )
         out.extend(by_article[chosen])
     return out

@@ -15,6 +15,7 @@ the sentence, language-neutral keys from ``lexicon.yaml``), are shown side by si
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 from zholdau.connect.features import fold, lexicon, parse_day, person_key, sentence_at
 
 
+@functools.lru_cache(maxsize=65_536)
 def post_key(post: str | None, lang: str | None) -> str | None:
     """The knowledge-base key of a post phrase ("аким области" → ``region_akim``), else the folded
     phrase; ``None`` without a post."""
@@ -60,8 +62,17 @@ def official_sightings(rec: Mapping[str, Any]) -> list[OfficialSighting]:
         if not person or person in seen:
             continue
         post = o.get("post") if isinstance(o.get("post"), str) else None
-        seen[person] = OfficialSighting(person, o["name"].strip(), post_key(post, lang), post, o.get("level"),
-                                        rec.get("primary_region"), rec.get("published"), lang, str(rec["id"]))
+        seen[person] = OfficialSighting(
+            person,
+            o["name"].strip(),
+            post_key(post, lang),
+            post,
+            o.get("level"),
+            rec.get("primary_region"),
+            rec.get("published"),
+            lang,
+            str(rec["id"]),
+        )
     return list(seen.values())
 
 
@@ -83,10 +94,15 @@ class FigureFact:
 
 def _figure_sentence(rec: Mapping[str, Any], index: int) -> str:
     text = str(rec.get("text") or "")
-    ev = ((rec.get("evidence") or {}).get("figures") or [])
+    ev = (rec.get("evidence") or {}).get("figures") or []
     spans = ev[index] if index < len(ev) and isinstance(ev[index], list) else []
     for e in spans:
-        if isinstance(e, Mapping) and isinstance(e.get("start"), int) and e["start"] >= 0 and e.get("field", "text") == "text":
+        if (
+            isinstance(e, Mapping)
+            and isinstance(e.get("start"), int)
+            and e["start"] >= 0
+            and e.get("field", "text") == "text"
+        ):
             s, t = sentence_at(text, e["start"])
             return text[s:t]
     return ""
@@ -108,7 +124,8 @@ def figure_facts(rec: Mapping[str, Any]) -> list[FigureFact]:
     lex = lexicon()
     out = []
     for i, f in enumerate(rec.get("figures") or []):
-        if not isinstance(f, Mapping) or f.get("value") is None or not f.get("unit"):
+        # a share ("4,5 %") has no "same thing" to compare with a later share: not paired
+        if not isinstance(f, Mapping) or f.get("value") is None or f.get("unit") in (None, "", "percent"):
             continue
         sentence = _figure_sentence(rec, i)
         kind = classify(sentence)
@@ -122,8 +139,20 @@ def figure_facts(rec: Mapping[str, Any]) -> list[FigureFact]:
             value = float(f["value"])
         except (TypeError, ValueError):
             continue
-        out.append(FigureFact(str(rec["id"]), i, kind, str(f["unit"]), measure, value, str(f.get("text") or ""),
-                              rec.get("primary_region"), rec.get("published"), sentence.strip()[:400]))
+        out.append(
+            FigureFact(
+                str(rec["id"]),
+                i,
+                kind,
+                str(f["unit"]),
+                measure,
+                value,
+                str(f.get("text") or ""),
+                rec.get("primary_region"),
+                rec.get("published"),
+                sentence.strip()[:400],
+            )
+        )
     return out
 
 
@@ -142,14 +171,28 @@ def pair_figures(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for p in sorted(plans, key=lambda r: (r["region"], r["published"] or "", r["article_id"])):
         pd = parse_day(p.get("published"))
-        later = [r for r in reports if r["region"] == p["region"] and r["unit"] == p["unit"]
-                 and r["measure"] == p["measure"] and pd and parse_day(r.get("published"))
-                 and parse_day(r.get("published")) > pd and r["article_id"] != p["article_id"]]  # type: ignore[operator]
+        later = [
+            r
+            for r in reports
+            if r["region"] == p["region"]
+            and r["unit"] == p["unit"]
+            and r["measure"] == p["measure"]
+            and pd
+            and parse_day(r.get("published"))
+            and parse_day(r.get("published")) > pd
+            and r["article_id"] != p["article_id"]
+        ]  # type: ignore[operator]
         rep = max(later, key=lambda r: (r["published"], r["article_id"])) if later else None
-        out.append({
-            "region": p["region"], "measure": p["measure"], "unit": p["unit"],
-            "promised": {k: p[k] for k in ("value", "text", "published", "article_id", "sentence")},
-            "reported": {k: rep[k] for k in ("value", "text", "published", "article_id", "sentence")} if rep else None,
-            "ratio": round(rep["value"] / p["value"], 3) if rep and p["value"] else None,
-        })
+        out.append(
+            {
+                "region": p["region"],
+                "measure": p["measure"],
+                "unit": p["unit"],
+                "promised": {k: p[k] for k in ("value", "text", "published", "article_id", "sentence")},
+                "reported": {k: rep[k] for k in ("value", "text", "published", "article_id", "sentence")}
+                if rep
+                else None,
+                "ratio": round(rep["value"] / p["value"], 3) if rep and p["value"] else None,
+            }
+        )
     return out

@@ -51,14 +51,29 @@ class ConnectReport:
     embedder: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"articles": self.articles, "copies": self.copies, "events_opened": self.events_opened,
-                "events_joined": self.events_joined, "embeddings": self.embeddings, "links": self.links,
-                "statuses": dict(self.statuses), "seconds": round(self.seconds, 3), "embedder": self.embedder}
+        return {
+            "articles": self.articles,
+            "copies": self.copies,
+            "events_opened": self.events_opened,
+            "events_joined": self.events_joined,
+            "embeddings": self.embeddings,
+            "links": self.links,
+            "statuses": dict(self.statuses),
+            "seconds": round(self.seconds, 3),
+            "embedder": self.embedder,
+        }
 
 
-def connect_store(store: Store, today: date | None = None, article_ids: Sequence[str] | None = None, *,
-                  recompute: bool = False, embeddings: str | Embedder | None = "auto", batch: int = BATCH,
-                  on_batch: Callable[[ConnectReport], None] | None = None) -> ConnectReport:
+def connect_store(
+    store: Store,
+    today: date | None = None,
+    article_ids: Sequence[str] | None = None,
+    *,
+    recompute: bool = False,
+    embeddings: str | Embedder | None = "auto",
+    batch: int = BATCH,
+    on_batch: Callable[[ConnectReport], None] | None = None,
+) -> ConnectReport:
     """Connect the articles of ``store`` the step has not seen (only ``article_ids`` when given; every
     article again with ``recompute``). ``today`` decides which assignments are overdue.
     ``embeddings``: ``auto``/``on``/``off`` or an :class:`Embedder`."""
@@ -78,7 +93,7 @@ def connect_store(store: Store, today: date | None = None, article_ids: Sequence
     else:
         ids = list(dict.fromkeys(article_ids))
         for i in range(0, len(ids), batch):
-            items = store.connect_pending(ids[i:i + batch], batch)
+            items = store.connect_pending(ids[i : i + batch], batch)
             if items:
                 run.batch(items)
                 if on_batch:
@@ -118,12 +133,30 @@ class _Run:
             self.one(rowid, rec, f)
             self.report.articles += 1
         for e in self.events.values():
-            self.ch.events.append((e.event_id, e.region, e.first.isoformat() if e.first else None,
-                                   e.last.isoformat() if e.last else None, e.to_data(),
-                                   to_blob(e.vector) if e.vector is not None else None))
+            self.ch.events.append(
+                (
+                    e.event_id,
+                    e.region,
+                    e.first.isoformat() if e.first else None,
+                    e.last.isoformat() if e.last else None,
+                    e.to_data(),
+                    to_blob(e.vector) if e.vector is not None else None,
+                )
+            )
         self.ch.articles = [
-            (r["rowid"], r["signature"], r["shingles"], r["lang"], r["published"], r["order_key"], r["root_rowid"],
-             r["event_id"], r["embedding"]) for r in self.rows.values()]
+            (
+                r["rowid"],
+                r["signature"],
+                r["shingles"],
+                r["lang"],
+                r["published"],
+                r["order_key"],
+                r["root_rowid"],
+                r["event_id"],
+                r["embedding"],
+            )
+            for r in self.rows.values()
+        ]
         self.store.connect_apply(self.ch)
         self.finalise(self.touched_assign, self.touched_reports)
 
@@ -131,9 +164,18 @@ class _Run:
         sig = dedup.signature(dedup.copy_text(rec))
         keys = dedup.band_keys(sig)
         day, tm = f.order_key
-        row = {"rowid": rowid, "id": f.id, "signature": sig.to_bytes(), "shingles": sig.size, "lang": f.lang,
-               "published": f.published.isoformat() if f.published else None, "order_key": f"{day} {tm}",
-               "root_rowid": None, "event_id": None, "embedding": None}
+        row = {
+            "rowid": rowid,
+            "id": f.id,
+            "signature": sig.to_bytes(),
+            "shingles": sig.size,
+            "lang": f.lang,
+            "published": f.published.isoformat() if f.published else None,
+            "order_key": f"{day} {tm}",
+            "root_rowid": None,
+            "event_id": None,
+            "embedding": None,
+        }
         self.rows[rowid] = row
         self.ch.lsh.extend((k, rowid) for k in keys)
         original = self._original_of(rowid, sig, keys, f)
@@ -163,15 +205,39 @@ class _Run:
             self.ch.fields.setdefault(rowid, {}).update(fields)
         self._followups(rowid, rec, f, row["event_id"])
         for o in registers.official_sightings(rec):
-            self.ch.officials.append((rowid, o.person, o.name, o.post_key or "", o.post, o.level, o.region or "",
-                                      o.lang, o.published))
+            self.ch.officials.append(
+                (
+                    rowid,
+                    o.person,
+                    o.name,
+                    o.post_key or "",
+                    o.post,
+                    o.level,
+                    o.region or "",
+                    o.lang,
+                    o.published,
+                )
+            )
         for x in registers.figure_facts(rec):
-            self.ch.figures.append((rowid, x.index, x.kind, x.unit, x.measure, x.value, x.text, x.region,
-                                    x.published, x.sentence))
+            self.ch.figures.append(
+                (
+                    rowid,
+                    x.index,
+                    x.kind,
+                    x.unit,
+                    x.measure,
+                    x.value,
+                    x.text,
+                    x.region,
+                    x.published,
+                    x.sentence,
+                )
+            )
 
     # --- copies ----------------------------------------------------------------------------------------------
-    def _original_of(self, rowid: int, sig: dedup.Signature, keys: Sequence[int],
-                     f: ArticleFacts) -> dict[str, Any] | None:
+    def _original_of(
+        self, rowid: int, sig: dedup.Signature, keys: Sequence[int], f: ArticleFacts
+    ) -> dict[str, Any] | None:
         """The candidate this article is a copy of (the most similar one), or ``None``."""
         cands = set(self.store.lsh_candidates(keys)) if keys else set()
         for k in keys:
@@ -218,8 +284,9 @@ class _Run:
             if r["event_id"] in self.events:
                 continue
             vec = from_blob(r["vector"]) if r["vector"] else None
-            out[r["event_id"]] = events.EventState.from_data(r["event_id"], r["region"], r["first_day"],
-                                                             r["last_day"], r["data"], vec)
+            out[r["event_id"]] = events.EventState.from_data(
+                r["event_id"], r["region"], r["first_day"], r["last_day"], r["data"], vec
+            )
         for e in self.events.values():
             if e.region == region and e.first and lo <= e.first <= hi:
                 out[e.event_id] = e
@@ -295,12 +362,14 @@ class _Run:
         if refs:
             self.touched_assign.add(rowid)
         for a in refs:
+            keys = followup.assignment_anchors(a)
             row = {"rowid": rowid, "id": f.id, "idx": a.index, "region": f.region, "published": pub,
-                   "deadline": a.deadline.isoformat() if a.deadline else None, "data": a.to_data()}
+                   "deadline": a.deadline.isoformat() if a.deadline else None, "data": a.to_data(), "anchors": keys}
             self.ch.assignments.append((rowid, a.index, f.region, pub, row["deadline"], row["data"]))
+            self.ch.anchors.extend(("a", k, f.region, pub, rowid, a.index) for k in keys)
             self.assignments.append(row)
             lo, hi = (f.published + timedelta(days=1)).isoformat(), (f.published + _YEARS).isoformat()
-            for r in self._reports_in(f.region, lo, hi):
+            for r in self._candidates("r", self.reports, f.region, lo, hi, keys):
                 rep = followup.Report.from_data(r["id"], r["region"], r["published"], r["data"])
                 self._link(a, rep, r["rowid"], rowid)
         rep = followup.report_of(rec, event_id)
@@ -308,12 +377,15 @@ class _Run:
             return
         self.touched_reports.add(rowid)
         data = rep.to_data()
+        keys = followup.report_anchors(rep)
         lo, hi = (f.published - _YEARS).isoformat(), (f.published - timedelta(days=1)).isoformat()
         seen: set[tuple[int, int]] = set()
         for region in sorted(rep.regions | {f.region}):
             self.ch.reports.append((rowid, region, pub, data))
-            self.reports.append({"rowid": rowid, "id": f.id, "region": region, "published": pub, "data": data})
-            for r in self._assignments_in(region, lo, hi):
+            self.ch.anchors.extend(("r", k, region, pub, rowid, -1) for k in keys)
+            self.reports.append({"rowid": rowid, "id": f.id, "region": region, "published": pub, "data": data,
+                                 "anchors": keys})
+            for r in self._candidates("a", self.assignments, region, lo, hi, keys):
                 if (r["rowid"], r["idx"]) in seen:
                     continue
                 seen.add((r["rowid"], r["idx"]))
@@ -321,20 +393,40 @@ class _Run:
                                                      r["data"])
                 self._link(a, rep, rowid, r["rowid"])
 
-    def _reports_in(self, region: str, lo: str, hi: str) -> Iterable[dict[str, Any]]:
-        yield from self.store.connect_reports_in(region, lo, hi)
-        yield from (r for r in self.reports if r["region"] == region and lo <= (r["published"] or "") <= hi)
+    def _candidates(self, side: str, overlay: list[dict[str, Any]], region: str, lo: str, hi: str,
+                    keys: frozenset[str]) -> Iterable[dict[str, Any]]:
+        """Stored and batch rows of ``side`` (a: assignments, r: reports) in the block that share an anchor."""
+        if not keys:
+            return
+        read = self.store.connect_reports_in if side == "r" else self.store.connect_assignments_in
+        try:
+            rowids = self.store.connect_anchored(side, region, sorted(keys), lo, hi)
+        except NotImplementedError:  # a backend without the anchor index: the whole block, then match()
+            yield from read(region, lo, hi)
+        else:
+            if rowids:
+                yield from read(region, lo, hi, sorted(rowids))
+        yield from (r for r in overlay if r["region"] == region and lo <= (r["published"] or "") <= hi
+                    and r["anchors"] & keys)
 
-    def _assignments_in(self, region: str, lo: str, hi: str) -> Iterable[dict[str, Any]]:
-        yield from self.store.connect_assignments_in(region, lo, hi)
-        yield from (r for r in self.assignments if r["region"] == region and lo <= (r["published"] or "") <= hi)
-
-    def _link(self, a: followup.AssignmentRef, rep: followup.Report, report_rowid: int, article_rowid: int) -> None:
+    def _link(
+        self, a: followup.AssignmentRef, rep: followup.Report, report_rowid: int, article_rowid: int
+    ) -> None:
         lk = followup.match(a, rep)
         if lk is None:
             return
-        self.ch.links.append((article_rowid, a.index, report_rowid, lk.kind, lk.score, "; ".join(lk.reasons),
-                              lk.evidence, rep.published.isoformat() if rep.published else None))
+        self.ch.links.append(
+            (
+                article_rowid,
+                a.index,
+                report_rowid,
+                lk.kind,
+                lk.score,
+                "; ".join(lk.reasons),
+                lk.evidence,
+                rep.published.isoformat() if rep.published else None,
+            )
+        )
         self.touched_assign.add(article_rowid)
         self.touched_reports.add(report_rowid)
         self.report.links += 1
@@ -367,8 +459,11 @@ class _Run:
             if (rec.get("follows_up") or []) != follows:
                 ch.fields.setdefault(r, {})["follows_up"] = follows or None
         # a report that says one version of a meeting's assignment is done says it of the other versions
-        done_in = {(lk["report_id"], lk["article_event"]) for lk in links_a
-                   if lk["kind"] == "done" and lk.get("article_event")}
+        done_in = {
+            (lk["report_id"], lk["article_event"])
+            for lk in links_a
+            if lk["kind"] == "done" and lk.get("article_event")
+        }
         by_assignment: dict[tuple[int, int], list[dict[str, Any]]] = {}
         for lk in links_a:
             if (lk["report_id"], lk.get("article_event")) in done_in:
@@ -394,21 +489,26 @@ class _Run:
 
 def _chosen(links: Sequence[dict[str, Any]], report_lang: str | None) -> list[dict[str, Any]]:
     """One linked article per reported meeting (see ``followup.best_per_event``)."""
-    objs = [followup.Link(lk["article_id"], lk["idx"], lk["report_id"], lk["kind"], lk["score"]) for lk in links]
+    objs = [
+        followup.Link(lk["article_id"], lk["idx"], lk["report_id"], lk["kind"], lk["score"]) for lk in links
+    ]
     event_of = {lk["article_id"]: lk.get("article_event") for lk in links}
     lang_of = {lk["article_id"]: lk.get("article_lang") for lk in links}
     keep = {(lk.article_id, lk.index) for lk in followup.best_per_event(objs, event_of, lang_of, report_lang)}
     return [lk for lk in links if (lk["article_id"], lk["idx"]) in keep]
 
 
-def _with_statuses(assignments: Sequence[Any], rowid: int, links: dict[tuple[int, int], list[dict[str, Any]]],
-                   today: date) -> list[Any]:
+def _with_statuses(
+    assignments: Sequence[Any], rowid: int, links: dict[tuple[int, int], list[dict[str, Any]]], today: date
+) -> list[Any]:
     out = []
     for i, a in enumerate(assignments):
         if not isinstance(a, dict):
             out.append(a)
             continue
-        lks = sorted(links.get((rowid, i), []), key=lambda lk: (lk["report_published"] or "", lk["report_id"]))
+        lks = sorted(
+            links.get((rowid, i), []), key=lambda lk: (lk["report_published"] or "", lk["report_id"])
+        )
         objs = [followup.Link("", i, lk["report_id"], lk["kind"], lk["score"]) for lk in lks]
         item = {**a, "status": followup.status(parse_day(a.get("deadline")), objs, today)}
         if lks:

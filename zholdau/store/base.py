@@ -297,51 +297,37 @@ class ConnectChanges:
     """One batch of connect results (see :meth:`Store.connect_apply`); rows are tuples in the column
     order of migration 0005, and ``fields`` sets record fields (``None`` removes one)."""
 
-    articles: list[tuple[Any, ...]] = field(default_factory=list)  # connect_articles rows
-    lsh: list[tuple[int, int]] = field(default_factory=list)  # (band_key, rowid)
-    roots: list[tuple[int, int | None]] = field(
-        default_factory=list
-    )  # (rowid, root_rowid) of rows already kept
-    embeddings: list[tuple[int, bytes]] = field(default_factory=list)  # (rowid, vector) of rows already kept
-    events: list[tuple[Any, ...]] = field(
-        default_factory=list
-    )  # (event_id, region, first, last, data, vector)
-    members: list[tuple[Any, ...]] = field(default_factory=list)  # (rowid, event_id, score, reasons)
-    assignments: list[tuple[Any, ...]] = field(
-        default_factory=list
-    )  # (rowid, idx, region, published, deadline, data)
-    reports: list[tuple[Any, ...]] = field(default_factory=list)  # (rowid, region, published, data)
-    links: list[tuple[Any, ...]] = field(
-        default_factory=list
-    )  # (rowid, idx, report_rowid, kind, score, reasons,
-    #                                                              evidence, report_published)
-    officials: list[tuple[Any, ...]] = field(
-        default_factory=list
-    )  # (rowid, person, name, post_key, post, level,
-    #                                                                  region, lang, published)
-    figures: list[tuple[Any, ...]] = field(
-        default_factory=list
-    )  # (rowid, idx, kind, unit, measure, value, text,
-    #                                                                region, published, sentence)
-    fields: dict[int, dict[str, Any]] = field(default_factory=dict)  # rowid → record fields to set
+    # connect_articles rows
+    articles: list[tuple[Any, ...]] = field(default_factory=list)
+    # (band_key, rowid)
+    lsh: list[tuple[int, int]] = field(default_factory=list)
+    # (rowid, root_rowid) of rows already kept
+    roots: list[tuple[int, int | None]] = field(default_factory=list)
+    # (rowid, vector) of rows already kept
+    embeddings: list[tuple[int, bytes]] = field(default_factory=list)
+    # (event_id, region, first, last, data, vector)
+    events: list[tuple[Any, ...]] = field(default_factory=list)
+    # (rowid, event_id, score, reasons)
+    members: list[tuple[Any, ...]] = field(default_factory=list)
+    # (rowid, idx, region, published, deadline, data)
+    assignments: list[tuple[Any, ...]] = field(default_factory=list)
+    # (rowid, region, published, data)
+    reports: list[tuple[Any, ...]] = field(default_factory=list)
+    # (side, key, region, published, rowid, idx)
+    anchors: list[tuple[Any, ...]] = field(default_factory=list)
+    # (rowid, idx, report_rowid, kind, score, reasons, evidence, report_published)
+    links: list[tuple[Any, ...]] = field(default_factory=list)
+    # (rowid, person, name, post_key, post, level, region, lang, published)
+    officials: list[tuple[Any, ...]] = field(default_factory=list)
+    # (rowid, idx, kind, unit, measure, value, text, region, published, sentence)
+    figures: list[tuple[Any, ...]] = field(default_factory=list)
+    # rowid → record fields to set
+    fields: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return any(
-            (
-                self.articles,
-                self.lsh,
-                self.roots,
-                self.embeddings,
-                self.events,
-                self.members,
-                self.assignments,
-                self.reports,
-                self.links,
-                self.officials,
-                self.figures,
-                self.fields,
-            )
-        )
+        return any((self.articles, self.lsh, self.roots, self.embeddings, self.events, self.members,
+                    self.assignments, self.reports, self.anchors, self.links, self.officials, self.figures,
+                    self.fields))
 
 
 class Store(ABC):
@@ -720,14 +706,21 @@ class Store(ABC):
         """Members of an event: ``rowid``, ``id``, ``lang``, ``embedding`` (bytes or None)."""
         raise NotImplementedError(f"{type(self).__name__} does not keep connect state yet")
 
-    def connect_assignments_in(self, region: str, since: str, until: str) -> list[dict[str, Any]]:
+    def connect_assignments_in(self, region: str, since: str, until: str,
+                               rowids: Sequence[int] | None = None) -> list[dict[str, Any]]:
         """Indexed assignments of ``region`` published in [since, until]: ``rowid``, ``id``, ``idx``,
-        ``region``, ``published``, ``deadline``, ``data`` (dict)."""
+        ``region``, ``published``, ``deadline``, ``data`` (dict); only these ``rowids`` when given."""
         raise NotImplementedError(f"{type(self).__name__} does not keep connect state yet")
 
-    def connect_reports_in(self, region: str, since: str, until: str) -> list[dict[str, Any]]:
+    def connect_reports_in(self, region: str, since: str, until: str,
+                           rowids: Sequence[int] | None = None) -> list[dict[str, Any]]:
         """Indexed reports naming ``region``, published in [since, until]: ``rowid``, ``id``,
-        ``region``, ``published``, ``data`` (dict)."""
+        ``region``, ``published``, ``data`` (dict); only these ``rowids`` when given."""
+        raise NotImplementedError(f"{type(self).__name__} does not keep connect state yet")
+
+    def connect_anchored(self, side: str, region: str, keys: Sequence[str], since: str, until: str) -> set[int]:
+        """Rowids of the assignments (``side="a"``) or reports (``"r"``) of ``region`` published in
+        [since, until] that share at least one anchor key."""
         raise NotImplementedError(f"{type(self).__name__} does not keep connect state yet")
 
     def connect_links(

@@ -840,8 +840,8 @@ class SQLiteStore(Store):
     # --- connect: copies, events, follow-ups, registers (migration 0005) ---------------------------------
     def connect_pending(self, article_ids: Sequence[str] | None = None, limit: int = 500
                         ) -> list[tuple[int, dict[str, Any]]]:
-        sql = ("SELECT a.rowid, a.text, a.record FROM articles a WHERE a.rowid NOT IN "
-               "(SELECT article_rowid FROM connect_articles)")
+        sql = ("SELECT a.rowid, a.text, a.record FROM articles a WHERE NOT EXISTS "
+               "(SELECT 1 FROM connect_articles c WHERE c.article_rowid = a.rowid)")
         if article_ids is None:
             rows = self.db.execute(sql + " ORDER BY a.rowid LIMIT ?", (limit,)).fetchall()
             return [(int(r["rowid"]), _record(r)) for r in rows]
@@ -869,7 +869,7 @@ class SQLiteStore(Store):
     def connect_reset(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            for table in ("connect_links", "connect_reports", "connect_assignments", "connect_event_members",
+            for table in ("connect_anchors", "connect_links", "connect_reports", "connect_assignments", "connect_event_members",
                           "connect_events", "connect_lsh", "connect_officials", "connect_figures",
                           "connect_articles"):
                 self.db.execute(f"DELETE FROM {table}")
@@ -938,21 +938,37 @@ class SQLiteStore(Store):
             "WHERE m.event_id = ? ORDER BY m.article_rowid", (event_id,)).fetchall()
         return [dict(r) for r in rows]
 
-    def connect_assignments_in(self, region: str, since: str, until: str) -> list[dict[str, Any]]:
+    def connect_assignments_in(self, region: str, since: str, until: str,
+                               rowids: Sequence[int] | None = None) -> list[dict[str, Any]]:
+        only, args = _only(rowids, "x.article_rowid")
         rows = self.db.execute(
             "SELECT x.article_rowid AS rowid, a.id, x.idx, x.region, x.published, x.deadline, x.data "
             "FROM connect_assignments x JOIN articles a ON a.rowid = x.article_rowid "
-            "WHERE x.region = ? AND x.published >= ? AND x.published <= ? ORDER BY x.article_rowid, x.idx",
-            (region, since, until)).fetchall()
+            f"WHERE x.region = ? AND x.published >= ? AND x.published <= ?{only} ORDER BY x.article_rowid, x.idx",
+            (region, since, until, *args)).fetchall()
         return [{**dict(r), "data": json.loads(r["data"])} for r in rows]
 
-    def connect_reports_in(self, region: str, since: str, until: str) -> list[dict[str, Any]]:
+    def connect_reports_in(self, region: str, since: str, until: str,
+                           rowids: Sequence[int] | None = None) -> list[dict[str, Any]]:
+        only, args = _only(rowids, "x.article_rowid")
         rows = self.db.execute(
             "SELECT x.article_rowid AS rowid, a.id, x.region, x.published, x.data FROM connect_reports x "
             "JOIN articles a ON a.rowid = x.article_rowid "
-            "WHERE x.region = ? AND x.published >= ? AND x.published <= ? ORDER BY x.article_rowid",
-            (region, since, until)).fetchall()
+            f"WHERE x.region = ? AND x.published >= ? AND x.published <= ?{only} ORDER BY x.article_rowid",
+            (region, since, until, *args)).fetchall()
         return [{**dict(r), "data": json.loads(r["data"])} for r in rows]
+
+    def connect_anchored(self, side: str, region: str, keys: Sequence[str], since: str, until: str) -> set[int]:
+        out: set[int] = set()
+        wanted = sorted(set(keys))
+        for i in range(0, len(wanted), 400):
+            chunk = wanted[i:i + 400]
+            rows = self.db.execute(
+                f"SELECT DISTINCT article_rowid FROM connect_anchors WHERE side = ? AND key IN "
+                f"({', '.join('?' * len(chunk))}) AND region = ? AND published >= ? AND published <= ?",
+                (side, *chunk, region, since, until)).fetchall()
+            out.update(int(r[0]) for r in rows)
+        return out
 
     def connect_links(self, article_rowids: Sequence[int] = (), report_rowids: Sequence[int] = ()
                       ) -> list[dict[str, Any]]:
@@ -1004,6 +1020,8 @@ class SQLiteStore(Store):
               [(*a[:5], json.dumps(a[5], ensure_ascii=False)) for a in changes.assignments])
             x("INSERT OR REPLACE INTO connect_reports (article_rowid, region, published, data) VALUES (?, ?, ?, ?)",
               [(*r[:3], json.dumps(r[3], ensure_ascii=False)) for r in changes.reports])
+            x("INSERT OR IGNORE INTO connect_anchors (side, key, region, published, article_rowid, idx) "
+              "VALUES (?, ?, ?, ?, ?, ?)", changes.anchors)
             x("INSERT OR REPLACE INTO connect_links (article_rowid, idx, report_rowid, kind, score, reasons, "
               "evidence, report_published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", changes.links)
             x("INSERT OR REPLACE INTO connect_officials (article_rowid, person, name, post_key, post, level, "
@@ -1055,6 +1073,14 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.db.close()
+
+
+def _only(rowids: Sequence[int] | None, column: str) -> tuple[str, list[int]]:
+    """An ``AND column IN (...)`` clause when ``rowids`` is given (the anchored candidates)."""
+    if rowids is None:
+        return "", []
+    ids = sorted(set(rowids))[:900]  # SQLite's limit on bound parameters
+    return (f" AND {column} IN ({', '.join('?' * len(ids))})" if ids else " AND 0"), ids
 
 
 def _ids(values: Any) -> list[str]:

@@ -108,3 +108,17 @@ CREATE TABLE connect_figures (
     PRIMARY KEY (article_rowid, idx)
 );
 CREATE INDEX connect_figures_pair ON connect_figures(region, unit, measure, kind, published);
+
+-- what a follow-up must share with its assignment (a number, a surname, a measure): the candidate index,
+-- so a report is compared with the assignments it has something in common with, not with every
+-- assignment of its region in three years
+CREATE TABLE connect_anchors (
+    side TEXT NOT NULL,            -- a: an assignment (idx = its index), r: a report (idx = -1)
+    key TEXT NOT NULL,             -- "n:600", "p:бекбосын", "m:school"
+    region TEXT NOT NULL,
+    published TEXT NOT NULL,
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    PRIMARY KEY (side, key, region, published, article_rowid, idx)
+) WITHOUT ROWID;
+CREATE INDEX connect_anchors_article ON connect_anchors(article_rowid);
