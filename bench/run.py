@@ -180,7 +180,8 @@ def run_suite(name: str, mode: str, db: str | None) -> dict[str, Any]:
     if name == "scale":
         from bench import scale
 
-        return scale.run(mode)
+        # quick: 2 000 synthetic articles keep `make bench` under 10 minutes; BENCH=full runs 10k/100k
+        return scale.run(mode, n=2_000 if quick else None, search_sizes=[10_000] if quick else None)
     raise ValueError(name)
 
 
