@@ -146,7 +146,14 @@ def find_assignments(article: Article, settings: Settings) -> None:
     text = article.analysis_text
     mentions, chair = _officials_and_chair(text, article.lang)
     found = extract_assignments(text, article.lang, _published(article), mentions, chair)
-    article.facts["assignments"] = to_facts(article, found, merge=False)
+    facts = to_facts(article, found, merge=False)
+    if article.text_cyrillic:
+        # Latin/Arabic-script Kazakh: the sentence is quoted as the article wrote it, not transliterated
+        for fact, match in zip(facts, sorted(found, key=lambda m: (m.start, m.end)), strict=False):
+            sentence = fact.value.get("sentence")
+            if sentence and text[match.start : match.end] == sentence and fact.evidence:
+                fact.value = {**fact.value, "sentence": fact.evidence[0].text}
+    article.facts["assignments"] = facts
 
 
 def person_key(name: str) -> str:
