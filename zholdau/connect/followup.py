@@ -300,7 +300,9 @@ class Link:
 def assignment_anchors(a: AssignmentRef) -> frozenset[str]:
     """What a report must share with the assignment to be compared at all: a number, a surname or
     a measure (the store indexes these, so a report meets only the assignments it has one in common with)."""
-    return frozenset({f"n:{x}" for x in a.numbers} | {f"p:{x}" for x in a.names} | {f"m:{x}" for x in a.measures})
+    return frozenset(
+        {f"n:{x}" for x in a.numbers} | {f"p:{x}" for x in a.names} | {f"m:{x}" for x in a.measures}
+    )
 
 
 def report_anchors(r: Report) -> frozenset[str]:

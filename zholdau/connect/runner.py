@@ -8,7 +8,9 @@ For every article the step has not seen yet (all of them with ``recompute``), ol
 2. events: an original about an Address joins the best event of its block or opens one
    (``events.decide``), asking for embeddings only when the facts leave it open;
 3. follow-ups: its assignments are matched against the later reports of the region, and, when it is a
-   report itself, against the earlier assignments (``followup.match``): ingest order does not matter;
+   report itself, against the earlier assignments (``followup.match``): ingest order does not matter.
+   Candidates come from the store's anchor index (a number, surname or measure in common), so the
+   cost does not grow with the number of assignments a region has;
 4. registers: its officials and classified figures are kept for ``zholdau officials`` / ``figures``.
 
 After each batch the records of the articles touched are rewritten: ``duplicate_of``, ``event_id``,
@@ -363,8 +365,16 @@ class _Run:
             self.touched_assign.add(rowid)
         for a in refs:
             keys = followup.assignment_anchors(a)
-            row = {"rowid": rowid, "id": f.id, "idx": a.index, "region": f.region, "published": pub,
-                   "deadline": a.deadline.isoformat() if a.deadline else None, "data": a.to_data(), "anchors": keys}
+            row = {
+                "rowid": rowid,
+                "id": f.id,
+                "idx": a.index,
+                "region": f.region,
+                "published": pub,
+                "deadline": a.deadline.isoformat() if a.deadline else None,
+                "data": a.to_data(),
+                "anchors": keys,
+            }
             self.ch.assignments.append((rowid, a.index, f.region, pub, row["deadline"], row["data"]))
             self.ch.anchors.extend(("a", k, f.region, pub, rowid, a.index) for k in keys)
             self.assignments.append(row)
@@ -383,18 +393,28 @@ class _Run:
         for region in sorted(rep.regions | {f.region}):
             self.ch.reports.append((rowid, region, pub, data))
             self.ch.anchors.extend(("r", k, region, pub, rowid, -1) for k in keys)
-            self.reports.append({"rowid": rowid, "id": f.id, "region": region, "published": pub, "data": data,
-                                 "anchors": keys})
+            self.reports.append(
+                {
+                    "rowid": rowid,
+                    "id": f.id,
+                    "region": region,
+                    "published": pub,
+                    "data": data,
+                    "anchors": keys,
+                }
+            )
             for r in self._candidates("a", self.assignments, region, lo, hi, keys):
                 if (r["rowid"], r["idx"]) in seen:
                     continue
                 seen.add((r["rowid"], r["idx"]))
-                a = followup.AssignmentRef.from_data(r["id"], r["idx"], r["region"], r["published"], r["deadline"],
-                                                     r["data"])
+                a = followup.AssignmentRef.from_data(
+                    r["id"], r["idx"], r["region"], r["published"], r["deadline"], r["data"]
+                )
                 self._link(a, rep, rowid, r["rowid"])
 
-    def _candidates(self, side: str, overlay: list[dict[str, Any]], region: str, lo: str, hi: str,
-                    keys: frozenset[str]) -> Iterable[dict[str, Any]]:
+    def _candidates(
+        self, side: str, overlay: list[dict[str, Any]], region: str, lo: str, hi: str, keys: frozenset[str]
+    ) -> Iterable[dict[str, Any]]:
         """Stored and batch rows of ``side`` (a: assignments, r: reports) in the block that share an anchor."""
         if not keys:
             return
@@ -406,8 +426,11 @@ class _Run:
         else:
             if rowids:
                 yield from read(region, lo, hi, sorted(rowids))
-        yield from (r for r in overlay if r["region"] == region and lo <= (r["published"] or "") <= hi
-                    and r["anchors"] & keys)
+        yield from (
+            r
+            for r in overlay
+            if r["region"] == region and lo <= (r["published"] or "") <= hi and r["anchors"] & keys
+        )
 
     def _link(
         self, a: followup.AssignmentRef, rep: followup.Report, report_rowid: int, article_rowid: int

@@ -843,7 +843,14 @@ class SQLiteStore(Store):
         sql = ("SELECT a.rowid, a.text, a.record FROM articles a WHERE NOT EXISTS "
                "(SELECT 1 FROM connect_articles c WHERE c.article_rowid = a.rowid)")
         if article_ids is None:
-            rows = self.db.execute(sql + " ORDER BY a.rowid LIMIT ?", (limit,)).fetchall()
+            # find the rowids in the narrow article_keys (scanning the big article rows costs a page each)
+            ids = [r[0] for r in self.db.execute(
+                "SELECT k.rowid FROM article_keys k WHERE NOT EXISTS (SELECT 1 FROM connect_articles c "
+                "WHERE c.article_rowid = k.rowid) ORDER BY k.rowid LIMIT ?", (limit,))]
+            if not ids:
+                return []
+            rows = self.db.execute(f"SELECT a.rowid, a.text, a.record FROM articles a WHERE a.rowid IN "
+                                   f"({', '.join('?' * len(ids))}) ORDER BY a.rowid", ids).fetchall()
             return [(int(r["rowid"]), _record(r)) for r in rows]
         out: list[tuple[int, dict[str, Any]]] = []
         wanted = list(dict.fromkeys(article_ids))
