@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from zholdau.extractors.base import Match, per_knowledge
 from zholdau.extractors.phrases import NameMatcher, StemMatcher, TokenKeys
@@ -27,15 +26,6 @@ from zholdau.knowledge.loader import Knowledge, Place, Region, load_knowledge
 
 WEIGHTS = {"region_name": 3.0, "place_name": 2.0, "dateline_city": 3.0, "outlet_home": 1.0}
 LEAD_CHARS = 400  # title and first paragraph: mentions here weigh double
-
-
-def fold_keep_length(text: str) -> str:
-    """Lower case with ё→е, one output character per input character (spans stay valid)."""
-    out = []
-    for ch in text:
-        low = ch.lower()
-        out.append(low if len(low) == 1 else ch)
-    return "".join(out).replace("ё", "е")
 
 
 @dataclass(frozen=True)
@@ -294,7 +284,3 @@ def region_label(code: str, lang: str = "ru", kb: Knowledge | None = None) -> st
     except KeyError:
         return code
     return {"kk": r.name_kk, "en": r.name_en}.get(lang, r.name_ru)
-
-
-def as_place_values(matches: list[Match]) -> list[dict[str, Any]]:
-    return [m.value for m in matches]

@@ -79,10 +79,6 @@ def _merge_places(facts: list[Fact]) -> list[Fact]:
     return list(out.values())
 
 
-def matches_to_facts(article: Article, field: str, matches: list[Match], merge: bool = True) -> None:
-    article.facts[field] = to_facts(article, matches, merge)
-
-
 def find_topics(article: Article, settings: Settings) -> None:
     from zholdau.extractors.topics import extract_topics
 
