@@ -64,6 +64,7 @@ QUERIES = [
     "гектаров",
     "Жолдауын іске асыру",
 ]
+LINK_FIELDS = ["duplicate_of", "event", "follows_up"]  # scored as pairs (see zholdau.evaluation)
 QUALITY_FIELDS = [
     "lang",
     "title",
@@ -235,9 +236,19 @@ def bench_single(corpus: Path, db: str, total: int) -> dict[str, Any]:
 
     import zholdau.ingest as ingest_module
 
+    after_s = 0.0
+    original_after = ingest_module.after_ingest
+
+    def timed_after(*args: Any) -> None:
+        nonlocal after_s
+        t = time.perf_counter()
+        original_after(*args)
+        after_s += time.perf_counter() - t
+
     store = open_store(db)
     original = ingest_module.read_paths
     ingest_module.read_paths = timed_read  # type: ignore[assignment]
+    ingest_module.after_ingest = timed_after  # type: ignore[assignment]
     try:
         with RssSampler(lambda: done / max(total, 1)) as rss:
             t = time.perf_counter()
@@ -247,13 +258,16 @@ def bench_single(corpus: Path, db: str, total: int) -> dict[str, Any]:
             seconds = time.perf_counter() - t
     finally:
         ingest_module.read_paths = original  # type: ignore[assignment]
+        ingest_module.after_ingest = original_after  # type: ignore[assignment]
     store.close()
-    write_s = max(0.0, seconds - read_s - sum(spent.values()))
+    write_s = max(0.0, seconds - read_s - after_s - sum(spent.values()))
     return {
         "seconds": round(seconds, 2),
         "articles_per_s": round(report.ingested / seconds, 1),
         "counts": report.counts(),
-        "stages": _shares(spent, {"read": read_s, "write (and the rest)": write_s}),
+        "stages": _shares(
+            spent, {"read": read_s, "write (and the rest)": write_s, "connect + instructions": after_s}
+        ),
         "memory": rss.summary(),
         "cpu": rss.cpu_summary(),
     }
@@ -294,7 +308,11 @@ def bench_dask(corpus: Path, db: str, total: int, workers: int = 2) -> dict[str,
         store.close()
         client.close()
         cluster.close()
-    extra = {"read": report.read_seconds, "write (client)": report.write_seconds}
+    extra = {
+        "read": report.read_seconds,
+        "write (client)": report.write_seconds,
+        "connect + instructions (client)": report.after_seconds,
+    }
     return {
         "workers": workers,
         "seconds": round(seconds, 2),
@@ -320,12 +338,13 @@ def bench_quality(gold_path: Path, db: str) -> dict[str, Any]:
     from zholdau.store import open_store
 
     gold = load_gold(gold_path)
-    keep = {"source", *QUALITY_FIELDS}
+    fields = [*QUALITY_FIELDS, *LINK_FIELDS]
+    keep = {"source", "id", "duplicate_of", "event_id", "follows_up", *QUALITY_FIELDS}
     out: dict[str, Any] = {}
     store = open_store(db)
     for label, rows in (("tenth", gold[: max(1, len(gold) // 10)]), ("all", gold)):
         records = ({k: v for k, v in r.items() if k in keep} for r in store.iter_records())
-        rep = evaluate(rows, records, QUALITY_FIELDS)
+        rep = evaluate(rows, records, fields)
         out[label] = {
             "articles": len(rows),
             "matched": rep.matched,
@@ -333,9 +352,38 @@ def bench_quality(gold_path: Path, db: str) -> dict[str, Any]:
         }
     store.close()
     out["f1_drop_tenth_to_all"] = {
-        k: round(out["tenth"]["f1"][k] - out["all"]["f1"][k], 4) for k in QUALITY_FIELDS
+        k: round(out["tenth"]["f1"][k] - out["all"]["f1"][k], 4) for k in fields
     }
     return out
+
+
+def same_links(db_a: str, db_b: str) -> dict[str, Any]:
+    """Whether two stores of the same corpus connected it alike: copies, events, follow-ups and
+    assignment statuses, article by article (by source)."""
+    from zholdau.store import open_store
+
+    def links(db: str) -> dict[str, tuple[Any, ...]]:
+        store = open_store(db)
+        recs = list(store.iter_records())
+        store.close()
+        source_of = {r["id"]: r.get("source") for r in recs}
+        members: dict[str, list[str]] = {}
+        for r in recs:
+            if r.get("event_id"):
+                members.setdefault(r["event_id"], []).append(str(r.get("source")))
+        return {
+            str(r.get("source")): (
+                source_of.get(r.get("duplicate_of")),
+                tuple(sorted(members.get(r.get("event_id") or "", []))),
+                tuple(sorted(str(source_of.get(i)) for i in r.get("follows_up") or [])),
+                tuple(a.get("status") for a in r.get("assignments") or [] if isinstance(a, dict)),
+            )
+            for r in recs
+        }
+
+    a, b = links(db_a), links(db_b)
+    differ = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+    return {"articles": len(a), "differ": len(differ), "examples": differ[:5], "same": not differ}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -514,6 +562,7 @@ def run(
                 single["seconds"] / (dask["seconds"] + dask["cluster_start_s"]), 3
             ),
             "same_counts": single["counts"] == dask["counts"],
+            "same_links": same_links(str(work / "single.db"), str(work / "dask.db")),
         }
         say(
             f"scale: 2 workers {dask['articles_per_s']} articles/s (x{results['throughput']['speedup']}); quality"
@@ -554,6 +603,9 @@ def print_report(r: dict[str, Any]) -> None:
         f"  ingest 2 workers   {d['articles_per_s']} articles/s ({d['seconds']} s + {d['cluster_start_s']} s "
         f"cluster start)  speed-up x{t['speedup']} (goal x1.7), same counts: {t['same_counts']}"
     )
+    sl = t.get("same_links", {})
+    if sl:
+        print(f"  same links (copies, events, follow-ups, statuses): {sl['same']} ({sl['differ']} articles differ)")
     for label, run_ in (("1 process", s), ("2 workers", d)):
         c = run_["cpu"]
         print(
@@ -574,7 +626,11 @@ def print_report(r: dict[str, Any]) -> None:
     q = r["quality"]
     print(
         "  quality F1 (all / first tenth): "
-        + ", ".join(f"{k} {q['all']['f1'][k]:.3f}/{q['tenth']['f1'][k]:.3f}" for k in QUALITY_FIELDS)
+        + ", ".join(
+            f"{k} {q['all']['f1'][k]:.3f}/{q['tenth']['f1'][k]:.3f}"
+            for k in [*QUALITY_FIELDS, *LINK_FIELDS]
+            if k in q["all"]["f1"]
+        )
     )
     for size, e in r["search"].items():
         sq = e["sqlite"]

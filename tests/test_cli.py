@@ -38,7 +38,7 @@ def test_second_ingest_adds_nothing_and_says_so(db: str) -> None:
     after = json.loads(zh("stats", "--json", "--db", db)[1])
     assert after["articles"] == before["articles"] and after["rejections"] == before["rejections"]
     runs = json.loads(zh("runs", "--json", "--db", db)[1])
-    assert [r["ingested"] for r in runs][:2] == [0, before["articles"]]
+    assert [r["ingested"] for r in runs][:2] == [0, before["articles"] + before["copies"]]
 
 
 def test_broken_inputs_become_rejections_and_nothing_else_does(db: str) -> None:
@@ -112,13 +112,47 @@ def test_export_jsonl_and_csv(db: str, tmp_path: Path) -> None:
     assert zh("export", "--format", "jsonl", "-o", str(out), "--db", db)[0] == 0
     recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     stats = json.loads(zh("stats", "--json", "--db", db)[1])
-    assert len(recs) == stats["articles"]
+    assert len(recs) == stats["articles"] + stats["copies"]  # every article: the copies too
+    assert sum(1 for r in recs if r.get("duplicate_of")) == stats["copies"] > 0
     required = {"id", "source", "url", "outlet", "author", "title", "published", "lang", "text", "addresses",
                 "primary_region", "regions", "places", "topics", "figures"}
     assert all(required <= set(r) for r in recs)
     _, text = zh("export", "--format", "csv", "--lang", "kk", "--db", db)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows and all(r["lang"] == "kk" for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("args", "copies_included"),
+    [
+        (["search", "", "--json", "--limit", "10000"], False),
+        (["search", "", "--json", "--limit", "10000", "--hide-copies"], False),
+        (["search", "", "--json", "--limit", "10000", "--with-copies"], True),
+        (["export", "--format", "jsonl"], True),
+        (["export", "--format", "jsonl", "--with-copies"], True),
+        (["export", "--format", "jsonl", "--hide-copies"], False),
+    ],
+)
+def test_search_shows_one_article_per_text_and_export_keeps_every_copy(
+    db: str, args: list[str], copies_included: bool
+) -> None:
+    every = json.loads(zh("stats", "--json", "--with-copies", "--db", db)[1])
+    assert every["articles"] == json.loads(zh("stats", "--json", "--db", db)[1])["articles"] + every["copies"]
+    dump = [json.loads(line) for line in zh("export", "--db", db)[1].splitlines()]
+    copies = {r["id"] for r in dump if r.get("duplicate_of")}
+    code, out = zh(*args, "--db", db)
+    rows = json.loads(out) if args[0] == "search" else [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and copies
+    assert len(rows) == every["articles"] - (0 if copies_included else len(copies))
+    assert bool(copies & {r["id"] for r in rows}) is copies_included
+    if args[0] == "search" and not copies_included:  # each copy is listed on its original
+        assert sorted(c["id"] for r in rows for c in r["copies"]) == sorted(copies)
+
+
+def test_search_text_names_the_outlets_that_also_published(db: str) -> None:
+    code, out = zh("search", "", "--limit", "10000", "--db", db)
+    assert code == 0 and "also published by: " in out
+    assert "also published by" not in zh("search", "", "--limit", "10000", "--with-copies", "--db", db)[1]
 
 
 def test_pipeline_lists_the_stages_in_order() -> None:

@@ -66,3 +66,29 @@ def test_pipeline_never_raises_and_keeps_every_input(text: str) -> None:
                 for ev in (e for group in spans for e in (group if isinstance(group, list) else [group])):
                     if ev["field"] == "text" and ev["start"] >= 0:
                         assert rec["text"][ev["start"] : ev["end"]] == ev["text"]
+
+
+@pytest.mark.parametrize(
+    ("pieces", "chunk", "calls"),
+    [
+        # the chunks one call over every id makes, whatever pieces the ids come in
+        ([["a", "b", "c"], ["d"], ["e", "f", "g"]], 3, [["a", "b", "c"], ["d", "e", "f"], ["g"]]),
+        ([["a"], ["b"], ["c"]], 2, [["a", "b"], ["c"]]),
+        # an id seen before is not handed on again
+        ([["a", "b"], ["b", "c"], ["a", "d"]], 2, [["a", "b"], ["c", "d"]]),
+        ([[], ["a"]], 5, [["a"]]),
+        ([], 5, []),
+    ],
+)
+def test_after_ingest_stream_hands_on_fixed_chunks_in_order(
+    pieces: list[list[str]], chunk: int, calls: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zholdau.ingest as ingest_module
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(ingest_module, "after_ingest", lambda store, settings, ids: seen.append(list(ids)))
+    stream = ingest_module.AfterIngestStream(None, Settings.load(), chunk)  # type: ignore[arg-type]
+    for piece in pieces:
+        stream.add(piece)
+    stream.close()
+    assert seen == calls

@@ -31,7 +31,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from zholdau.config import Settings
 from zholdau.errors import ZholdauError
 from zholdau.store.base import DIMENSIONS, FACETS
-from zholdau.web.params import BadParams, Listing, check_status, listing_params
+from zholdau.web.params import (
+    BadParams,
+    Listing,
+    check_status,
+    copies_asked,
+    hide_copies_param,
+    listing_params,
+)
 from zholdau.web.stores import store_of
 
 log = logging.getLogger("zholdau.api")
@@ -199,7 +206,7 @@ Cursor = Annotated[str | None, Query(max_length=400, description="`next_cursor` 
 
 @api_router.get("/health", tags=["meta"])
 def health(request: Request) -> JSONResponse:
-    """Is the store reachable: article count, schema version, whether writes are enabled."""
+    """Is the store reachable: article count (one per text), schema version, whether writes are enabled."""
     store = store_of(request)
     return JSONResponse(
         {
@@ -213,9 +220,18 @@ def health(request: Request) -> JSONResponse:
 
 
 @api_router.get("/stats", tags=["meta"])
-def stats(request: Request) -> JSONResponse:
-    """Counts per language, region, Address and year, and the number of rejections and runs."""
-    return JSONResponse(store_of(request).stats())
+def stats(
+    request: Request,
+    hide_copies: Annotated[
+        str | None,
+        Query(
+            description="true (the default): one article per text, the syndicated copies counted apart "
+            "in `copies`; false: every copy counted too"
+        ),
+    ] = None,
+) -> JSONResponse:
+    """Counts per language, region, Address and year, and the number of copies, rejections and runs."""
+    return JSONResponse(store_of(request).stats(hide_copies=hide_copies_param(hide_copies)))
 
 
 @api_router.get("/articles", tags=["articles"])
@@ -460,14 +476,22 @@ def export(
     listing: ListingDep,
     format: Annotated[Literal["jsonl", "csv", "parquet", "xlsx"], Query(description="file format")] = "jsonl",
 ) -> StreamingResponse:
-    """Every matching article as a file, streamed: JSONL (whole records), CSV, Parquet or XLSX."""
+    """Every matching article as a file, streamed: JSONL (whole records), CSV, Parquet or XLSX.
+
+    Unlike the listings, an export keeps the syndicated copies (each with ``duplicate_of``) unless
+    ``hide_copies=true`` is sent: it is the data, row for row."""
+    from dataclasses import replace
+
     from zholdau.exporters import MEDIA_TYPES, export_chunks, iter_export
 
+    filters = listing.filters
+    if not copies_asked(request.query_params):
+        filters = replace(filters, hide_copies=False)
     store = request.app.state.stores.fresh()  # the stream outlives this thread's turn
 
     def chunks() -> Iterator[bytes]:
         try:
-            yield from export_chunks(iter_export(store, listing.filters, listing.q), format)
+            yield from export_chunks(iter_export(store, filters, listing.q), format)
         finally:
             store.close()
 

@@ -32,6 +32,9 @@ LangOpt = Annotated[str | None, typer.Option("--lang", help="kk, ru, mixed or ot
 SinceOpt = Annotated[str | None, typer.Option("--since", help="published on or after YYYY-MM-DD")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="published on or before YYYY-MM-DD")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON")]
+CopiesOpt = Annotated[bool, typer.Option(
+    "--with-copies/--hide-copies",
+    help="also list (and count) syndicated copies; by default one article per text, its copies named on it")]
 
 
 def _settings(db: str | None = None, **kw: Any) -> Settings:
@@ -53,7 +56,7 @@ def _store(settings: Settings) -> Any:
 
 
 def _filters(region: str | None, address: str | None, lang: str | None, since: str | None,
-             until: str | None) -> Any:
+             until: str | None, with_copies: bool = False) -> Any:
     from datetime import date
 
     from zholdau.store import Filters
@@ -69,7 +72,7 @@ def _filters(region: str | None, address: str | None, lang: str | None, since: s
         err.print(f"[red]error:[/] --lang must be kk, ru, mixed or other, not {lang!r}")
         raise typer.Exit(2)
     return Filters(region=region.upper() if region else None, address=address, lang=lang, since=since,
-                   until=until)
+                   until=until, hide_copies=not with_copies)
 
 
 def _dump(obj: Any) -> None:
@@ -149,12 +152,17 @@ def search(
     since: SinceOpt = None,
     until: UntilOpt = None,
     limit: Annotated[int, typer.Option(min=1, max=10000)] = 20,
+    with_copies: CopiesOpt = False,
     as_json: JsonOpt = False,
     db: DbOpt = None,
 ) -> None:
-    """Full-text search with snippets; filters by region, Address, language and dates."""
+    """Full-text search with snippets; filters by region, Address, language and dates.
+
+    One hit per text: a syndicated copy is not a hit of its own but listed on its original
+    ("also published by"); --with-copies lists every copy as a hit.
+    """
     store = _store(_settings(db))
-    hits = store.search(query or None, _filters(region, address, lang, since, until), limit)
+    hits = store.search(query or None, _filters(region, address, lang, since, until, with_copies), limit)
     store.close()
     if as_json:
         _dump([h.to_dict() for h in hits])
@@ -175,6 +183,9 @@ def search(
             snip.append(marked, style="black on yellow")
             snip.append(rest)
         console.print(snip, style="dim")
+        if h.extra.get("copies"):
+            console.print(Text.assemble(("also published by: ", "dim"), ", ".join(
+                f"{c['outlet'] or c['source']} ({c['id']})" for c in h.extra["copies"])))
         console.print()
 
 
@@ -206,31 +217,42 @@ def export(
     lang: LangOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    with_copies: Annotated[bool, typer.Option(
+        "--with-copies/--hide-copies",
+        help="keep syndicated copies (the default: an export has every article, copies with duplicate_of "
+             "set); --hide-copies writes one article per text")] = True,
     db: DbOpt = None,
 ) -> None:
-    """Write the records (all fields, see docs/schema.md) as JSONL, CSV, Parquet or XLSX."""
+    """Write the records (all fields, see docs/schema.md) as JSONL, CSV, Parquet or XLSX.
+
+    Every matching article is written, syndicated copies included (their duplicate_of names the
+    original), unless --hide-copies.
+    """
     from zholdau.exporters import write_export
 
     if fmt not in {"jsonl", "csv", "parquet", "xlsx"}:
         err.print(f"[red]error:[/] --format must be jsonl, csv, parquet or xlsx, not {fmt!r}")
         raise typer.Exit(2)
     store = _store(_settings(db))
-    filters = _filters(region, address, lang, since, until)
+    filters = _filters(region, address, lang, since, until, with_copies)
     n = write_export(store, fmt, output, filters, query)
     store.close()
     err.print(f"exported {n} articles" + (f" to {output}" if output else ""))
 
 
 @app.command()
-def stats(as_json: JsonOpt = False, db: DbOpt = None) -> None:
-    """Counts per language, region, Address and year."""
+def stats(with_copies: CopiesOpt = False, as_json: JsonOpt = False, db: DbOpt = None) -> None:
+    """Counts per language, region, Address and year: one article per text (syndicated copies are
+    counted apart, in "copies"), or every copy with --with-copies."""
     store = _store(_settings(db))
-    s = store.stats()
+    s = store.stats(hide_copies=not with_copies)
     store.close()
     if as_json:
         _dump(s)
         return
-    console.print(f"[bold]{s['articles']}[/] articles, {s['rejections']} rejections, {s['runs']} ingest runs")
+    copies = f" (syndicated copies {'included' if with_copies else 'not counted'}: {s['copies']})"
+    console.print(f"[bold]{s['articles']}[/] articles{copies}, {s['rejections']} rejections, "
+                  f"{s['runs']} ingest runs")
     for key, title in (("by_lang", "language"), ("by_region", "primary region"), ("by_address", "Address"),
                        ("by_year", "year")):
         t = Table(title=f"articles by {title}")

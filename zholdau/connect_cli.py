@@ -127,12 +127,15 @@ def events(
     db: DbOpt = None,
 ) -> None:
     """Events (one meeting each) with their articles and languages, latest first."""
+    from dataclasses import replace
+
     from rich.table import Table
 
     from zholdau.cli import console
 
     _, store = _open(db)
-    rows = store.events(_filters(region, address, since, until), limit)
+    # every report of an event, syndicated copies too (marked "(copy)" below)
+    rows = store.events(replace(_filters(region, address, since, until), hide_copies=False), limit)
     copies = _copies_of(store, [i["id"] for r in rows for i in r["items"]])
     store.close()
     for r in rows:

@@ -36,7 +36,7 @@ from typing import Any
 
 from zholdau.config import Settings
 from zholdau.errors import ConfigError
-from zholdau.ingest import IngestReport, after_ingest, stored
+from zholdau.ingest import AfterIngestStream, IngestReport, stored
 from zholdau.model import Article, RawDocument, Rejection
 from zholdau.pipeline import Pipeline, Stage
 from zholdau.store.base import Store, StoredArticle
@@ -404,6 +404,7 @@ class DistributedReport(IngestReport):
     stage_seconds: Counter[str] = field(default_factory=Counter)
     read_seconds: float = 0.0
     write_seconds: float = 0.0
+    after_seconds: float = 0.0  # instructions and connect step on the client (see ingest.AfterIngestStream)
     worker_seconds: float = 0.0
     seconds: float = 0.0
     by_worker: Counter[str] = field(default_factory=Counter)
@@ -496,7 +497,10 @@ def ingest_distributed(
         if worker_writes is None:
             worker_writes = store.url.startswith(("postgresql://", "postgres://"))
         plan = iter(partitions) if partitions is not None else plan_partitions(paths, settings)
-        ids = _run(
+        # the steps after every ingest (instructions, copies, events, follow-ups) run on the client, in plan
+        # order, as partitions are written: alongside the workers' pipelines rather than after them
+        after = AfterIngestStream(store, settings)
+        _run(
             client,
             plan,
             store,
@@ -508,9 +512,11 @@ def ingest_distributed(
             worker_writes,
             timings,
             on_progress,
+            after,
         )
-        # the steps after every ingest (instructions, copies, events, follow-ups) run once, on the client
-        after_ingest(store, settings, ids)
+        t = time.perf_counter()
+        after.close()
+        report.after_seconds += time.perf_counter() - t
         status = "done"
     finally:
         report.seconds = time.perf_counter() - started
@@ -534,6 +540,7 @@ def _run(
     worker_writes: bool,
     timings: bool,
     on_progress: Progress | None,
+    after: AfterIngestStream | None = None,
 ) -> list[str]:
     """Submit partitions (at most ``window`` unwritten at a time) and write their results.
 
@@ -548,6 +555,7 @@ def _run(
     index_of: dict[str, int] = {}
     ids: dict[int, list[str]] = {}
     next_to_write = 0
+    next_to_connect = 0
     files = 0
     futures = as_completed()
 
@@ -602,6 +610,12 @@ def _run(
             files += res.files
             if on_progress is not None:
                 on_progress(files, report.ingested + report.duplicates + report.rejected)
+        while next_to_connect in ids:
+            if after is not None:
+                t = time.perf_counter()
+                after.add(ids[next_to_connect])
+                report.after_seconds += time.perf_counter() - t
+            next_to_connect += 1
     return [i for index in sorted(ids) for i in ids[index]]
 
 

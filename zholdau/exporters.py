@@ -2,7 +2,7 @@
 
 JSONL carries the whole record (with evidence); CSV, Parquet and XLSX carry the columns of
 :data:`~zholdau.schema.CSV_FIELDS`. In CSV and XLSX, lists and objects are JSON text (XLSX joins
-plain id lists with "; "); in Parquet the id lists (regions, addresses, topics) are ``list<string>``
+plain id lists with "; "); in Parquet the id lists (regions, addresses, topics, follows_up) are ``list<string>``
 columns and the other structured fields JSON text.
 """
 
@@ -29,7 +29,7 @@ MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 # list fields whose items are plain ids: a list<string> column in Parquet, "a; b" in XLSX
-ID_LIST_FIELDS = frozenset({"regions", "addresses", "topics"})
+ID_LIST_FIELDS = frozenset({"regions", "addresses", "topics", "follows_up"})
 XLSX_MAX_ROWS = 1_048_576  # Excel's limit, header included
 XLSX_MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 

@@ -121,3 +121,33 @@ def connect_new(store: Store, settings: Settings, article_ids: Sequence[str]) ->
         connect_store(store, settings.today, article_ids, embeddings=settings.embeddings)
     except NotImplementedError:
         return
+
+
+class AfterIngestStream:
+    """:func:`after_ingest` for articles as they are written (in write order), so the connect step
+    runs alongside the rest of an ingest instead of after it.
+
+    Articles are handed on in chunks of the connect step's batch size, cut from the ids in the order
+    they came: the same chunks one call over all of them would make, so the results are the same."""
+
+    def __init__(self, store: Store, settings: Settings, chunk: int | None = None) -> None:
+        from zholdau.connect.runner import BATCH
+
+        self.store, self.settings, self.chunk = store, settings, chunk or BATCH
+        self._seen: set[str] = set()
+        self._buffer: list[str] = []
+
+    def add(self, article_ids: Iterable[str]) -> None:
+        for i in article_ids:
+            if i not in self._seen:
+                self._seen.add(i)
+                self._buffer.append(i)
+        while len(self._buffer) >= self.chunk:
+            head, self._buffer = self._buffer[: self.chunk], self._buffer[self.chunk :]
+            after_ingest(self.store, self.settings, head)
+
+    def close(self) -> None:
+        """Hand on what is left (call once the last article is written)."""
+        if self._buffer:
+            head, self._buffer = self._buffer, []
+            after_ingest(self.store, self.settings, head)

@@ -1,4 +1,5 @@
-"""The fields of the export record. docs/schema.md documents each one; a test checks they agree."""
+"""The fields of the export record and of its assignments. docs/schema.md documents each one; a test
+checks they agree (tests/test_schema_docs.py)."""
 
 from __future__ import annotations
 
@@ -31,15 +32,38 @@ EXPORT_FIELDS: dict[str, tuple[str, str, str]] = {
     "places": ("list", "extraction", "cities, districts and villages named, with their region"),
     "officials": ("list", "extraction", "people with their post and level, names in the nominative"),
     "chair": ("string|null", "extraction", "who chaired the meeting"),
-    "assignments": ("list", "extraction", "instructions given: issuer, addressee, action, deadline, sentence"),
+    "assignments": ("list", "extraction", "instructions given: issuer, addressee, action, deadline, sentence; "
+                    "the connect step adds status and followed_up_by (see below)"),
     "figures": ("list", "extraction", "numbers with unit and what they measure (money in units, percent, counts)"),
     "topics": ("list", "extraction", "topic codes ranked by lexicon evidence"),
-    "duplicate_of": ("string|null", "connect", "id of the earliest copy when this article is a syndicated copy"),
-    "event_id": ("string|null", "connect", "the event (one meeting) this article reports"),
+    "duplicate_of": ("string|absent", "connect", "when this article is a syndicated copy: the id of the earliest "
+                     "copy (by publication date and time, then ingest order); absent on originals"),
+    "event_id": ("string|absent", "connect", "the event (one meeting, its kk and ru reports together) this article "
+                 "reports, e.g. `E-KZ-39-2024-09-06-847b25`; a copy has its original's; absent without an "
+                 "Address, a primary region or a date"),
+    "follows_up": ("list|absent", "connect", "ids of the earlier articles whose assignments this article reports "
+                   "on (one per reported meeting, its own language first), sorted; absent when none"),
+}
+
+# the fields of each item of `assignments`: name → (type, filled by, one-line meaning)
+ASSIGNMENT_FIELDS: dict[str, tuple[str, str, str]] = {
+    "issuer": ("string|null", "extraction", "who gave the instruction, as the text names them (an unnamed "
+               "\"поручено …\": the chair, or who gave the instruction before)"),
+    "addressee": ("string|null", "extraction", "who is to carry it out"),
+    "action": ("string|null", "extraction", "what is to be done"),
+    "deadline": ("YYYY-MM-DD|null", "extraction", "by when (the end of the period named: \"до конца года\" → "
+                 "31 December of the article's year)"),
+    "sentence": ("string", "extraction", "the sentence the instruction was read from, in the article's script"),
+    "status": ("assigned|in_progress|done|overdue|absent", "connect", "`done`: a later article reports it done; "
+               "`overdue`: the deadline passed without a done report; `in_progress`: a later report, the "
+               "deadline not passed; `assigned`: no report yet. Absent when the article has no primary region "
+               "or date (nothing can follow it up) or the connect step has not run"),
+    "followed_up_by": ("list|absent", "connect", "ids of the later articles linked as reports on this assignment, "
+                       "oldest first; absent when none"),
 }
 
 CSV_FIELDS = [
     "id", "source", "url", "outlet", "author", "title", "published", "lang", "script", "primary_region",
     "regions", "addresses", "chair", "officials", "assignments", "figures", "topics", "duplicate_of", "event_id",
-    "text",
+    "follows_up", "text",
 ]

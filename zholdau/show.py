@@ -68,8 +68,9 @@ def _region_labels() -> dict[str, str]:
 
 
 def render_summary(console: Console, stats: dict[str, Any]) -> None:
-    console.print(f"[bold]{stats['articles']}[/] articles ({', '.join(f'{k}: {v}' for k, v in stats['by_lang'].items())}),"
-                  f" {stats['rejections']} rejections")
+    copies = f", {stats['copies']} syndicated copies not counted" if stats.get("copies") else ""
+    console.print(f"[bold]{stats['articles']}[/] articles ({', '.join(f'{k}: {v}' for k, v in stats['by_lang'].items())}"
+                  f"{copies}), {stats['rejections']} rejections")
     rows: dict[str, dict[str, int]] = {}
     addresses: set[str] = set()
     for cell in stats["region_address"]:

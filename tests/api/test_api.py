@@ -55,11 +55,32 @@ READS: list[tuple[str, Callable[[Any], bool]]] = [
         lambda b: items(b) and all("2024-09-02" in i["addresses"] for i in items(b)),
     ),
     ("/api/articles?topic=energy", lambda b: items(b) and all("energy" in i["topics"] for i in items(b))),
-    ("/api/articles?outlet=Тест Қостанай", lambda b: {i["id"] for i in items(b)} == {RU_ID, KK_ID, COPY_ID}),
-    ("/api/articles?official=кайрат  ахметов", lambda b: {i["id"] for i in items(b)} == {RU_ID, COPY_ID}),
+    # one article per text, its syndicated copies listed on it, unless hide_copies=false
+    (
+        "/api/articles?outlet=Тест Қостанай",
+        lambda b: (
+            {i["id"]: [c["id"] for c in i["copies"]] for i in items(b)} == {RU_ID: [COPY_ID], KK_ID: []}
+        ),
+    ),
     (
         "/api/articles?outlet=Тест Қостанай&hide_copies=true",
-        lambda b: {i["id"] for i in items(b)} == {RU_ID, KK_ID},
+        lambda b: {i["id"] for i in items(b)} == {RU_ID, KK_ID} and b["total"] == 2,
+    ),
+    (
+        "/api/articles?outlet=Тест Қостанай&hide_copies=false",
+        lambda b: {i["id"] for i in items(b)} == {RU_ID, KK_ID, COPY_ID} and b["total"] == 3,
+    ),
+    (
+        "/api/search?q=теплосети",
+        lambda b: (
+            [(i["id"], i["copies"][0]["outlet"]) for i in items(b) if i["copies"]]
+            == [(RU_ID, "Тест Қостанай")]
+        ),
+    ),
+    ("/api/articles?official=кайрат  ахметов", lambda b: {i["id"] for i in items(b)} == {RU_ID}),
+    (
+        "/api/articles?official=кайрат  ахметов&hide_copies=0",
+        lambda b: {i["id"] for i in items(b)} == {RU_ID, COPY_ID},
     ),
     (
         "/api/articles?sort=oldest&limit=3",
@@ -100,7 +121,9 @@ READS: list[tuple[str, Callable[[Any], bool]]] = [
     ("/api/coverage?by=week&region=KZ-39", lambda b: any(c["week"] == "2024-09-09" for c in b["cells"])),
     (
         "/api/assignments?status=overdue",
-        lambda b: {a["status"] for a in items(b)} == {"overdue"} and RU_ID in {a["article_id"] for a in items(b)},
+        lambda b: (
+            {a["status"] for a in items(b)} == {"overdue"} and RU_ID in {a["article_id"] for a in items(b)}
+        ),
     ),
     (
         "/api/assignments?region=KZ-39&sort=deadline",
@@ -115,17 +138,44 @@ READS: list[tuple[str, Callable[[Any], bool]]] = [
     (
         "/api/officials?region=KZ-39",
         lambda b: any(
-            o["name"] == OFFICIAL and o["articles"] == 2 and o["first_seen"] == "2024-09-10" for o in items(b)
+            o["name"] == OFFICIAL and o["articles"] == 1 and o["first_seen"] == "2024-09-10" for o in items(b)
         ),
+    ),
+    (
+        "/api/officials?region=KZ-39&hide_copies=false",
+        lambda b: any(o["name"] == OFFICIAL and o["articles"] == 2 for o in items(b)),
     ),
     (
         "/api/events",
         lambda b: any(
-            e["event_id"] == EVENT and e["langs"] == ["kk", "ru"] and e["articles"] == 3 for e in items(b)
+            e["event_id"] == EVENT and e["langs"] == ["kk", "ru"] and e["articles"] == 2 for e in items(b)
         ),
     ),
-    ("/api/stats", lambda b: b["articles"] > 50 and "KZ-39" in b["by_region"]),
+    (
+        "/api/events?hide_copies=false",
+        lambda b: any(e["event_id"] == EVENT and e["articles"] == 3 for e in items(b)),
+    ),
+    ("/api/stats", lambda b: b["articles"] > 50 and "KZ-39" in b["by_region"] and b["copies"] >= 1),
 ]
+
+
+@pytest.mark.parametrize(
+    ("query", "copies_counted"),
+    [("", False), ("hide_copies=true", False), ("hide_copies=false", True), ("hide_copies=no", True)],
+)
+def test_counts_are_one_per_text_unless_copies_are_asked_for(
+    api: httpx.Client, query: str, copies_counted: bool
+) -> None:
+    every = api.get("/api/stats?hide_copies=false").json()
+    expected = every["articles"] - (0 if copies_counted else every["copies"])
+    stats = api.get(f"/api/stats?{query}").json()
+    coverage = api.get(f"/api/coverage?by=region&{query}").json()
+    regions = api.get(f"/api/regions?{query}").json()
+    assert every["copies"] >= 3  # the demo's copies and the test copy
+    assert stats["articles"] == api.get(f"/api/articles?{query}").json()["total"] == expected
+    assert coverage["total"] == sum(c["articles"] for c in coverage["cells"]) == expected
+    assert sum(stats["by_region"].values()) == expected
+    assert [r["articles"] for r in regions] == [stats["by_region"].get(r["code"], 0) for r in regions]
 
 
 @pytest.mark.parametrize(("path", "check"), READS)
@@ -198,6 +248,7 @@ BAD = [
     ("/api/articles?address=1999-01-01", "address"),
     ("/api/articles?topic=cars", "topic"),
     ("/api/articles?hide_copies=maybe", "hide_copies"),
+    ("/api/stats?hide_copies=maybe", "hide_copies"),
     ("/api/articles?limit=0", "limit"),
     ("/api/articles?limit=lots", "limit"),
     ("/api/articles?sort=random", "sort"),
@@ -296,7 +347,8 @@ def _rows(fmt: str, data: bytes) -> list[dict[str, Any]]:
 def test_exports_stream_every_matching_article(
     api: httpx.Client, fmt: str, media: str, params: dict[str, str]
 ) -> None:
-    total = api.get("/api/articles", params={**params, "limit": 1}).json()["total"]
+    # an export keeps every syndicated copy (the listings show one article per text)
+    total = api.get("/api/articles", params={**params, "limit": 1, "hide_copies": "false"}).json()["total"]
     with api.stream("GET", "/api/export", params={**params, "format": fmt}) as r:
         assert r.status_code == 200
         assert r.headers["content-type"].startswith(media)
@@ -306,6 +358,21 @@ def test_exports_stream_every_matching_article(
     assert len(rows) == total > 0
     if fmt == "parquet":
         assert all(isinstance(row["regions"], list) for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("params", "copies_kept"),
+    [({}, True), ({"hide_copies": "false"}, True), ({"hide_copies": "true"}, False)],
+)
+def test_exports_keep_every_copy_unless_told(
+    api: httpx.Client, params: dict[str, str], copies_kept: bool
+) -> None:
+    every = api.get("/api/stats?hide_copies=false").json()
+    rows = _rows("jsonl", api.get("/api/export", params={**params, "format": "jsonl"}).content)
+    copies = [r for r in rows if r.get("duplicate_of")]
+    assert len(rows) == every["articles"] - (0 if copies_kept else every["copies"])
+    assert len(copies) == (every["copies"] if copies_kept else 0)
+    assert (COPY_ID in {r["id"] for r in copies}) is copies_kept
 
 
 # --- writes --------------------------------------------------------------------------------------------
@@ -439,11 +506,12 @@ def test_arbitrary_bytes_to_ingest_never_crash(writable: httpx.Client, body: byt
 
 
 def test_delete_removes_the_article_everywhere(writable: httpx.Client) -> None:
-    before = writable.get("/api/articles", params={"official": OFFICIAL}).json()["total"]
+    every = {"official": OFFICIAL, "hide_copies": "false"}
+    before = writable.get("/api/articles", params=every).json()["total"]
     r = writable.delete(f"/api/articles/{COPY_ID}", headers=AUTH)
     assert r.status_code == 200 and r.json() == {"deleted": COPY_ID}
     assert writable.get(f"/api/articles/{COPY_ID}").status_code == 404
-    assert writable.get("/api/articles", params={"official": OFFICIAL}).json()["total"] == before - 1
+    assert writable.get("/api/articles", params=every).json()["total"] == before - 1
     assert writable.get(f"/api/articles/{RU_ID}").json()["related"]["duplicates"] == []
     assert writable.delete(f"/api/articles/{COPY_ID}", headers=AUTH).status_code == 404
     assert writable.delete(f"/api/articles/{COPY_ID[:8]}", headers=AUTH).status_code == 422  # full ids only

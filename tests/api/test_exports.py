@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -94,3 +96,34 @@ def test_empty_exports_are_valid_files() -> None:
     assert b"".join(export_chunks(iter([]), "jsonl")) == b""
     with pytest.raises(ValueError, match="unknown export format"):
         list(export_chunks(iter([]), "pdf"))
+
+
+@pytest.mark.parametrize(
+    ("field", "parse"),
+    [
+        ("duplicate_of", lambda cell: cell),
+        ("event_id", lambda cell: cell),
+        ("follows_up", lambda cell: json.loads(cell) if cell else None),
+    ],
+)
+def test_tables_carry_the_connect_fields_as_the_jsonl_does(
+    tmp_path: Path, field: str, parse: Callable[[str], Any]
+) -> None:
+    import csv
+
+    import pyarrow.parquet as pq
+
+    out = {fmt: tmp_path / f"all.{fmt}" for fmt in ("jsonl", "csv", "parquet")}
+    for fmt, path in out.items():
+        assert (
+            CliRunner().invoke(app, ["export", "-f", fmt, "-o", str(path), "--db", demo_db()]).exit_code == 0
+        )
+    whole = {
+        r["id"]: r.get(field) for r in map(json.loads, out["jsonl"].read_text(encoding="utf-8").splitlines())
+    }
+    with out["csv"].open(encoding="utf-8", newline="") as fh:
+        csv_values = {r["id"]: parse(r[field]) or None for r in csv.DictReader(fh)}
+    table = pq.read_table(out["parquet"]).to_pydict()
+    parquet_values = dict(zip(table["id"], table[field], strict=True))
+    assert any(whole.values())
+    assert csv_values == parquet_values == whole

@@ -169,3 +169,33 @@ def test_event_state_round_trips() -> None:
 
 def test_new_event_id_is_readable() -> None:
     assert events.new_event_id(facts(id_="4b9721fbf6247e4d")) == "E-KZ-27-2023-09-12-4b9721"
+
+
+@pytest.mark.parametrize(
+    ("article_lang", "event_langs", "asks"),
+    [
+        ("kk", ("ru",), True),  # across languages the spellings differ: the embedding settles it
+        ("ru", ("ru",), False),  # in one language the facts decide
+        ("ru", ("ru", "kk"), False),  # the event already has a report in the article's language
+        ("kk", ("ru", "ru"), True),
+    ],
+)
+def test_the_embedding_is_asked_only_across_languages(
+    article_lang: str, event_langs: tuple[str, ...], asks: bool
+) -> None:
+    members = [
+        facts(lang=lang, chair=None, names=("Жаксыбаев",), figures=(), places=(), id_=f"m{i}")
+        for i, lang in enumerate(event_langs)
+    ]
+    e = event_of(*members)
+    e.vector = np.array([1.0, 0.0], dtype=np.float32)
+    other = facts(lang=article_lang, chair=None, names=("Жаксыбаев", "Ахметов"), figures=(), places=(), id_="x")
+    calls: list[int] = []
+
+    def embed() -> np.ndarray:
+        calls.append(1)
+        return np.array([1.0, 0.0], dtype=np.float32)
+
+    events.decide(other, [e], embed)
+    assert bool(calls) is asks
+    assert (e in events.open_candidates(other, [e])) is asks

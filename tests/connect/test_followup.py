@@ -202,3 +202,225 @@ def test_one_linked_article_per_meeting_same_language_first() -> None:
         "ru",
     )
     assert {lk.article_id for lk in chosen} == {"ru-article", "other-meeting"}
+
+
+# --- what keeps a later report of the same kind of work from being linked --------------------------------------
+
+
+def _rec(
+    text: str,
+    published: str,
+    *,
+    places: dict[str, str] | None = None,
+    addresses: dict[str, str] | None = None,
+    assignments: list[dict[str, Any]] | None = None,
+    rid: str = "r",
+) -> dict[str, Any]:
+    """A record with place and Address evidence spans found in ``text`` (id → the word as written)."""
+
+    def spans(found: dict[str, str], rule: str) -> list[list[dict[str, Any]]]:
+        out = []
+        for word in found.values():
+            start = text.index(word)
+            out.append([{"rule": rule, "start": start, "end": start + len(word), "field": "text"}])
+        return out
+
+    places, addresses = places or {}, addresses or {}
+    assignments = assignments or []
+    assignment_spans = []
+    for a in assignments:
+        start = text.index(a["sentence"])
+        assignment_spans.append([{"rule": "ru_poruchil", "start": start, "end": start + len(a["sentence"])}])
+    return {
+        "id": rid,
+        "lang": "ru",
+        "published": published,
+        "primary_region": "KZ-10",
+        "regions": ["KZ-10"],
+        "text": text,
+        "places": [{"name": w, "id": pid} for pid, w in places.items()],
+        "addresses": list(addresses),
+        "assignments": assignments,
+        "evidence": {
+            "places": spans(places, "place_name"),
+            "addresses": [
+                [{"rule": rule, "start": 0, "end": 1, "field": "text"}] for rule in addresses.values()
+            ],
+            "assignments": assignment_spans,
+        },
+    }
+
+
+_SCHOOL = {
+    "issuer": "Нурлан Омаров",
+    "addressee": "управление строительства",
+    "action": "сдать в эксплуатацию школу на 600 мест в Аягозе",
+    "deadline": "2025-09-01",
+    "sentence": "Аким области поручил управлению строительства до 1 сентября сдать в эксплуатацию школу на 600 мест "
+    "в Аягозе.",
+}
+_CLUBS = {
+    "issuer": "Нурлан Омаров",
+    "addressee": "акимы районов",
+    "action": "отремонтировать клубы в селах",
+    "deadline": "2025-09-01",
+    "sentence": "Акимам районов поручено отремонтировать клубы в селах.",
+}
+MEETING = _rec(
+    "На заседании по Посланию обсудили задачи. " + _SCHOOL["sentence"] + " " + _CLUBS["sentence"],
+    "2024-09-05",
+    places={"ayagoz": "Аягозе"},
+    addresses={"2024-09-02": "address_title"},
+    assignments=[_SCHOOL, _CLUBS],
+    rid="meeting",
+)
+
+
+@pytest.mark.parametrize(
+    ("why", "text", "published", "places", "addresses", "assignments", "linked"),
+    [
+        (
+            "the same school, done",
+            "В Аягозе по поручению акима области сдана в эксплуатацию школа на 600 мест.",
+            "2025-08-29",
+            {"ayagoz": "Аягозе"},
+            {},
+            [],
+            True,
+        ),
+        (
+            "a school of the same size in another town",
+            "В Семее по поручению акима области сдана в эксплуатацию школа на 600 мест.",
+            "2025-08-29",
+            {"semey": "Семее"},
+            {},
+            [],
+            False,
+        ),
+        (
+            "another count of the same thing: another school",
+            "В Аягозе по поручению акима области сдана в эксплуатацию школа на 1 200 мест.",
+            "2025-08-29",
+            {"ayagoz": "Аягозе"},
+            {},
+            [],
+            False,
+        ),
+        (
+            "a report that names another Address's meeting",
+            "В Аягозе выполнено поручение по Посланию-2022: сдана в эксплуатацию школа на 600 мест.",
+            "2025-08-29",
+            {"ayagoz": "Аягозе"},
+            {"2022-09-01": "address_alias"},
+            [],
+            False,
+        ),
+        (
+            "an Address only guessed from the date says nothing",
+            "В Аягозе по Посланию выполнено поручение: сдана в эксплуатацию школа на 600 мест.",
+            "2025-10-02",
+            {"ayagoz": "Аягозе"},
+            {"2025-09-08": "address_bare"},
+            [],
+            True,
+        ),
+        (
+            "next year's meeting gives a new instruction on schools",
+            "Отчитались о ходе исполнения поручений. Аким поручил управлению строительства сдать в эксплуатацию "
+            "школу на 600 мест в Аягозе до конца года.",
+            "2025-09-05",
+            {"ayagoz": "Аягозе"},
+            {},
+            [
+                {
+                    "sentence": "Аким поручил управлению строительства сдать в эксплуатацию школу на 600 мест в Аягозе "
+                    "до конца года.",
+                    "action": "сдать в эксплуатацию школу на 600 мест",
+                }
+            ],
+            False,
+        ),
+        (
+            "the clubs, repaired",
+            "По поручению акима в селах области отремонтированы клубы.",
+            "2025-08-29",
+            {},
+            {},
+            [],
+            True,
+        ),
+        (
+            "only a measure every report names (villages)",
+            "По поручению акима в селах области построены спортивные площадки.",
+            "2025-08-29",
+            {},
+            {},
+            [],
+            False,
+        ),
+        (
+            "a new instruction is no report, even with a done word in it",
+            "Аким поручил сдать в эксплуатацию школу на 600 мест в Аягозе, проект которой разработан.",
+            "2025-09-05",
+            {"ayagoz": "Аягозе"},
+            {},
+            [
+                {
+                    "sentence": "Аким поручил сдать в эксплуатацию школу на 600 мест в Аягозе, проект которой разработан.",
+                    "action": "сдать в эксплуатацию школу на 600 мест",
+                }
+            ],
+            False,
+        ),
+    ],
+)
+def test_follow_up_precision_rules(
+    why: str,
+    text: str,
+    published: str,
+    places: dict[str, str],
+    addresses: dict[str, str],
+    assignments: list[dict[str, Any]],
+    linked: bool,
+) -> None:
+    rep = followup.report_of(
+        _rec(text, published, places=places, addresses=addresses, assignments=assignments)
+    )
+    links = [followup.match(a, rep) for a in followup.assignment_refs(MEETING)] if rep else []
+    link = next((lk for lk in links if lk is not None), None)
+    assert (link is not None) is linked, (why, link)
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("до 20 ноября построить 35 км", {"35"}),
+        ("25 қазанға дейін 120 ауылды қосу", {"120"}),
+        ("в 2023 году 1 200 мест", {"1200"}),
+        ("3 школы на 7,5 млрд", {"7.5"}),
+    ],
+)
+def test_numbers_leave_out_days_years_and_small_counts(text: str, numbers: set[str]) -> None:
+    assert followup._numbers(text) == numbers
+
+
+def test_a_retold_assignment_is_not_a_link_target() -> None:
+    retold = {
+        **_SCHOOL,
+        "sentence": "Напомним, аким поручал сдать в эксплуатацию школу на 600 мест в Аягозе.",
+    }
+    rec = _rec(retold["sentence"], "2025-01-10", assignments=[retold], rid="recap")
+    assert followup.assignment_refs(rec) == []
+    assert len(followup.assignment_refs(MEETING)) == 2
+
+
+def test_generic_measures_must_be_measures(tmp_path: Any) -> None:
+    from zholdau.connect.features import LEXICON_FILE, lexicon
+
+    assert {"village", "family"} <= lexicon().generic_measures
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text(
+        LEXICON_FILE.read_text(encoding="utf-8") + "\ngeneric_measures: [village, villages]\n", "utf-8"
+    )
+    with pytest.raises(ValueError, match="villages"):
+        lexicon(bad)

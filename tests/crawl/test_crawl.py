@@ -29,7 +29,7 @@ from zholdau.config import Settings
 from zholdau.crawl.crawler import CrawlReport
 from zholdau.crawl.watch import watch
 from zholdau.ingest import ingest_paths
-from zholdau.store import Store, open_store
+from zholdau.store import ALL_ARTICLES, Store, open_store
 
 TOLERANCE = 0.05  # seconds: scheduling jitter of the server processes measuring arrival times
 PAGE_PREFIXES = ("/news/", "/print/", "/private/", "/kk/", "/files/", "/tag/")
@@ -60,7 +60,8 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
 
 
 def titles(store: Store) -> Counter[str]:
-    return Counter(h.title or "" for h in store.search(None, limit=1000))
+    """The titles of every stored article (syndicated copies too)."""
+    return Counter(h.title or "" for h in store.search(None, ALL_ARTICLES, limit=1000))
 
 
 def page_hits(site: NewsSite, after: float = 0.0) -> list[str]:

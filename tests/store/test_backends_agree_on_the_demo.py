@@ -13,6 +13,7 @@ import pytest
 from zholdau.config import Settings
 from zholdau.ingest import ingest_paths
 from zholdau.store import Filters, Store, open_store
+from zholdau.store.base import ALL_ARTICLES
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -41,6 +42,7 @@ def _no_times(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 READS: list[tuple[str, Callable[[Store], Any]]] = [
     ("records", lambda s: {r["id"]: r for r in s.iter_records()}),
     ("stats", lambda s: s.stats()),
+    ("stats_with_copies", lambda s: s.stats(hide_copies=False)),
     ("rejections", lambda s: _no_times(s.rejections())),
     ("runs", lambda s: [(r["status"], r["ingested"], r["duplicates"], r["rejected"]) for r in s.runs()]),
     ("coverage", lambda s: s.coverage(Filters(), ("region", "address", "week"))),
@@ -50,7 +52,8 @@ READS: list[tuple[str, Callable[[Store], Any]]] = [
     ("register", lambda s: s.officials_register()),
     ("figures", lambda s: s.figure_facts()),
     ("assignments", lambda s: s.assignments(Filters(), sort="deadline", limit=10_000).items),
-    ("newest", lambda s: [h.to_dict() for h in s.page(Filters(hide_copies=True), limit=10_000).items]),
+    ("newest", lambda s: [h.to_dict() for h in s.page(Filters(), limit=10_000).items]),
+    ("newest_with_copies", lambda s: [h.to_dict() for h in s.page(ALL_ARTICLES, limit=10_000).items]),
     ("search", lambda s: sorted(h.id for h in s.search("Послание", limit=10_000))),
     ("search_kk", lambda s: sorted(h.id for h in s.search("жолдауын іске асыру", limit=10_000))),
     ("names", lambda s: s.similar_names("Бекбосынов")[:1]),

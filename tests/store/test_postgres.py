@@ -5,11 +5,16 @@ is in tests/contract/."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
 
+import psycopg
 import pytest
 
+from tests.connect.conftest import akimat_kk, akimat_ru, school_report, stored
 from tests.pg_server import PgServer
+from zholdau.connect.runner import connect_store
 from zholdau.errors import StoreError
 from zholdau.model import Article, Fact
 from zholdau.store import Store, StoredArticle, open_store
@@ -174,3 +179,43 @@ def test_missing_server_binaries_fail_and_say_what_to_run(monkeypatch: pytest.Mo
     monkeypatch.setattr(pg_server_module, "find_bindir", lambda: None)
     with pytest.raises(pytest.fail.Exception, match="make system-postgres"):
         PgServer.start()
+
+
+def _anchors(url: str) -> list[tuple[Any, ...]]:
+    with psycopg.connect(url) as conn:
+        return conn.execute(
+            "SELECT x.side, x.key, x.region, x.published, a.id, x.idx FROM connect_anchors x "
+            "JOIN articles a ON a.rowid = x.article_rowid ORDER BY 1, 2, 3, 4, 5, 6"
+        ).fetchall()
+
+
+def _nul_report() -> StoredArticle:
+    # a NUL in the text reaches the report's window as a \u0000 escape in its JSON (which jsonb refuses)
+    text = "В Петропавловске\x00 ввели в эксплуатацию школу на 450 мест по поручению акима области."
+    return stored("nul.txt", text, published="2024-11-26", title="Школа на 450 мест")
+
+
+@pytest.mark.parametrize(
+    ("corpus", "sides"),
+    [
+        ([akimat_ru, akimat_kk, school_report], {"a", "r"}),
+        ([akimat_ru, _nul_report], {"a", "r"}),
+        ([school_report], {"r"}),
+    ],
+)
+def test_a_database_connected_before_the_anchor_index_gets_its_anchors(
+    pg_url: str, corpus: list[Callable[[], StoredArticle]], sides: set[str]
+) -> None:
+    store = open_store(pg_url)
+    store.add_articles([make() for make in corpus])
+    connect_store(store, date(2025, 6, 1), embeddings="off")
+    store.close()
+    written = _anchors(pg_url)  # what the connect step wrote
+    assert {a[0] for a in written} == sides
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # as schema version 5 left the database
+        conn.execute("DROP TABLE connect_anchors")
+        conn.execute("UPDATE schema_version SET version = 5")
+    store = open_store(pg_url)  # migration 6 derives the anchors from the kept assignments and reports
+    assert store.schema_version() == 6
+    store.close()
+    assert _anchors(pg_url) == written

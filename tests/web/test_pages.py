@@ -13,7 +13,7 @@ from tests.api.live import EVENT, OFFICIAL, extra_articles
 from zholdau.knowledge import load_knowledge
 from zholdau.web.i18n import LANGS, messages
 
-RU_ID = extra_articles()[0].record["id"]
+RU_ID, KK_ID, COPY_ID = (a.record["id"] for a in extra_articles())
 
 
 def ui_url(path: str, ui: str) -> str:
@@ -80,6 +80,37 @@ def test_pages_keep_the_filters_and_show_what_exists(
     html = web.get(ui_url(path, "en")).text
     for piece in expected:
         assert piece in html
+
+
+# the test outlet has a Russian article, its Kazakh version and a syndicated copy of the Russian one
+@pytest.mark.parametrize(
+    ("path", "with_copies", "count", "hits"),
+    [
+        ("/", False, 2, None),
+        ("/", True, 3, None),
+        ("/regions/KZ-39", False, 2, [RU_ID, KK_ID]),
+        ("/regions/KZ-39", True, 3, [COPY_ID, RU_ID, KK_ID]),
+        ("/search", False, 2, [RU_ID, KK_ID]),
+        ("/search", True, 3, [COPY_ID, RU_ID, KK_ID]),
+    ],
+)
+def test_pages_count_one_article_per_text_and_list_its_copies(
+    web: httpx.Client, path: str, with_copies: bool, count: int, hits: list[str] | None
+) -> None:
+    params = {"outlet": "Тест Қостанай", "ui": "en", **({"hide_copies": "false"} if with_copies else {})}
+    html = web.get(path, params=params).text
+    assert f"<strong>{count} articles</strong>" in html
+    if path != "/regions/KZ-39":  # the pages with the filters form
+        assert ('id="f-with-copies" checked' in html) is with_copies
+    nav = re.search(r'<a href="(/events[^"]*)" data-nav="events">', html)
+    assert nav and ("hide_copies=false" in nav.group(1)) is with_copies  # the links keep the choice
+    if hits is not None:
+        assert sorted(re.findall(r'<li class="hit" data-id="([0-9a-f]+)"', html)) == sorted(hits)
+        # without the copies, the original names them: "Also published by Тест Қостанай"
+        listed = re.findall(
+            r'<p class="copies">Also published by: <a href="[^"]*" data-copy="([0-9a-f]+)">', html
+        )
+        assert listed == ([] if with_copies else [COPY_ID])
 
 
 @pytest.mark.parametrize(

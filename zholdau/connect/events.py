@@ -12,7 +12,9 @@ well enough. The score is a sum of named parts (``EventScore.reasons`` says whic
 * ``shared_places`` +0.75 each (up to 2), knowledge-base place ids;
 * ``same_day`` +0.5 / ``days_apart`` −0.75 a day beyond the first;
 * ``embedding`` −3 … +3: the language-centred multilingual embedding (see ``embedding.py``), asked
-  only when the facts leave the decision open (a score in :data:`OPEN`), so most articles cost nothing.
+  only when the facts leave the decision open (a score in :data:`OPEN`) and the event has no report in
+  the article's language yet (in one language the same names and figures are spelled alike, and the
+  facts decide), so most articles cost nothing.
 
 The best-scoring event at or above :data:`JOIN` wins; otherwise the article opens a new event.
 Blocks are small (one region, a week), so assigning an article costs O(1) expected with the store's
@@ -216,7 +218,7 @@ def decide(
         if not in_block(f, e):
             continue
         s = score_facts(f, e)
-        if embed is not None and OPEN[0] <= s.score < OPEN[1] and e.vector is not None:
+        if embed is not None and e.vector is not None and is_open(f, e, s):
             if not asked:
                 vector, asked = embed(), True
             if vector is not None:
@@ -231,9 +233,16 @@ def decide(
     return Decision(None, best[2] if best else None, vector)
 
 
-def needs_embedding(f: ArticleFacts, candidates: Sequence[EventState]) -> bool:
-    """Whether some candidate's facts leave the decision open (so vectors are worth computing)."""
-    return any(in_block(f, e) and OPEN[0] <= score_facts(f, e).score < OPEN[1] for e in candidates)
+def is_open(f: ArticleFacts, e: EventState, s: EventScore) -> bool:
+    """Whether the facts leave joining ``e`` open, so the embedding is asked. Only across languages: in
+    one language the two reports spell the same names, figures and places alike, so the facts decide."""
+    return OPEN[0] <= s.score < OPEN[1] and bool(f.lang) and f.lang not in e.langs
+
+
+def open_candidates(f: ArticleFacts, candidates: Sequence[EventState]) -> list[EventState]:
+    """The candidates whose facts leave the decision open: the only ones :func:`decide` compares by
+    embedding (so the only ones worth giving a vector)."""
+    return [e for e in candidates if in_block(f, e) and is_open(f, e, score_facts(f, e))]
 
 
 def new_event_id(f: ArticleFacts) -> str:

@@ -104,6 +104,7 @@ class Lexicon:
     plan: CueList
     report: CueList
     measures: tuple[tuple[str, CueList], ...]
+    generic_measures: frozenset[str] = frozenset()  # named in most reports: no evidence of one object
 
     def measure_of(self, text: str) -> str | None:
         """The measure key whose words occur earliest in ``text`` (``None`` when none does)."""
@@ -139,7 +140,16 @@ def lexicon(path: Path | None = None) -> Lexicon:
         plan=CueList("plan", _cue_pattern(_both(data, "plan_cues"))),
         report=CueList("report", _cue_pattern(_both(data, "report_cues"))),
         measures=tuple((str(k), CueList(str(k), _cue_pattern(v or []))) for k, v in measures.items()),
+        generic_measures=_generic(src, data, measures),
     )
+
+
+def _generic(src: Path, data: Mapping[str, Any], measures: Mapping[str, Any]) -> frozenset[str]:
+    generic = frozenset(str(k) for k in data.get("generic_measures") or [])
+    unknown = generic - {str(k) for k in measures}
+    if unknown:
+        raise ValueError(f"{src}: generic_measures names unknown measures: {', '.join(sorted(unknown))}")
+    return generic
 
 
 # --- names, numbers, dates ------------------------------------------------------------------------------------

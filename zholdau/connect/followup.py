@@ -21,7 +21,13 @@ matches the assignment (rule names in ``Link.reasons``):
 
 At :data:`LINK` points or more the report is linked, provided the window has specific evidence (a
 number, a name, a recap or two content words) and the report says it follows an instruction (a
-follow-up cue) or repeats the assignment's numbers. The link is ``done`` when a window that names the
+follow-up cue) or repeats the assignment's numbers. Later meetings list last year's achievements in the
+same sectors and give new instructions on the same kind of work, so a link also needs (unless the report
+retells the assignment): a shared number, or a follow-up cue in the window with the same specific object
+in the cue's own sentence (schools, not "villages": ``generic_measures`` in the lexicon) or the issuer's
+name and two words; and no conflict: not another count of it (600 vs 1 200 seats), not another town or
+district, not a meeting on another named Address. The report's own new instructions are not windows,
+and a retold assignment is not a link target (the link goes to where it was given). The link is ``done`` when a window that names the
 assignment's outcome (numbers, two words or a recap) has a done cue, else ``in_progress``. An assignment's status: ``done`` (a done report), ``overdue`` (deadline
 passed, no done report), ``in_progress`` (a report, deadline not passed), ``assigned``.
 """
@@ -34,7 +40,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from zholdau.connect.features import fold, lexicon, parse_day, sentence_spans, surname_key, text_surnames
+from zholdau.connect.features import (
+    fold,
+    ids_in,
+    lexicon,
+    parse_day,
+    sentence_spans,
+    surname_key,
+    text_surnames,
+)
+from zholdau.morph.dates import KK_MONTH_STEMS, RU_MONTH_FORMS
+
+KK_MONTH_STEMS_FLAT = tuple(stem for stems in KK_MONTH_STEMS.values() for stem in stems)
 
 MAX_YEARS = 3
 LINK = 4.0
@@ -42,12 +59,20 @@ STATUSES = ("assigned", "in_progress", "done", "overdue")
 _NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d])|(?<![\d,.])\d+(?:[.,]\d+)?")
 _RECAP = re.compile(r"болатын|напомн|ранее|еске сал|бұған дейін|былтыр|в прошлом году|прошлого года|требовал")
 _YEAR_LIKE = re.compile(r"^(?:19|20)\d\d$")
+_WORD = re.compile(r"\w+")
+_MONTH_AFTER = re.compile(
+    r"\s*(?:" + "|".join([*(stem for stem, _ in RU_MONTH_FORMS.values()), *KK_MONTH_STEMS_FLAT]) + ")",
+    re.IGNORECASE,
+)
 
 
 def _numbers(text: str) -> frozenset[str]:
-    """Numbers worth matching: not years, not 1-9 (dates, ordinals, "two" said as a digit)."""
+    """Numbers worth matching: not years, not days of a date ("до 20 ноября"), not 1-9 (ordinals, "two"
+    said as a digit)."""
     out = set()
     for m in _NUMBER.finditer(text):
+        if _MONTH_AFTER.match(text, m.end()):
+            continue
         raw = re.sub(r"[ \u00a0]", "", m.group(0)).replace(",", ".")
         if _YEAR_LIKE.match(raw):
             continue
@@ -88,13 +113,17 @@ class AssignmentRef:
     numbers: frozenset[str]
     measures: frozenset[str]
     names: frozenset[str]
+    places: frozenset[str] = frozenset()  # knowledge-base ids of the places the assignment names
+    addresses: frozenset[str] = frozenset()  # the Addresses its article is about
 
     def to_data(self) -> dict[str, Any]:
         return {
+            "addresses": sorted(self.addresses),
             "keys": sorted(self.keys),
             "numbers": sorted(self.numbers),
             "measures": sorted(self.measures),
             "names": sorted(self.names),
+            "places": sorted(self.places),
             "lang": self.lang,
             "event_id": self.event_id,
         }
@@ -121,16 +150,65 @@ class AssignmentRef:
             frozenset(data.get("numbers", [])),
             frozenset(data.get("measures", [])),
             frozenset(data.get("names", [])),
+            frozenset(data.get("places", [])),
+            frozenset(data.get("addresses", [])),
         )
+
+
+def named_addresses(rec: Mapping[str, Any]) -> frozenset[str]:
+    """The Addresses a record names by title, alias, year or date: not the ones only guessed from its
+    publication date (a bare "по Посланию" in a report may mean an older Address)."""
+    ids = ids_in(rec.get("addresses"), "id", "value")
+    evidence = (rec.get("evidence") or {}).get("addresses") or []
+    out = set()
+    for i, address in enumerate(ids):
+        spans = evidence[i] if i < len(evidence) and isinstance(evidence[i], list) else []
+        if any(isinstance(sp, Mapping) and sp.get("rule") not in (None, "address_bare") for sp in spans):
+            out.add(address)
+    return frozenset(out)
+
+
+def place_spans(rec: Mapping[str, Any]) -> list[tuple[int, int, str]]:
+    """(start, end, place id) of every place the record names, by its evidence (none when the evidence
+    points into a text other than the one the follow-up matcher reads: Latin or Arabic script)."""
+    text, cyr = rec.get("text"), rec.get("text_cyrillic")
+    if cyr and cyr != text:
+        return []
+    evidence = (rec.get("evidence") or {}).get("places") or []
+    out = []
+    for place, spans in zip(rec.get("places") or [], evidence, strict=False):
+        pid = place.get("id") if isinstance(place, Mapping) else None
+        for sp in spans if pid and isinstance(spans, list) else []:
+            if isinstance(sp, Mapping) and sp.get("field", "text") == "text" and "start" in sp:
+                out.append((int(sp["start"]), int(sp["end"]), str(pid)))
+    return out
+
+
+def places_in(spans: Sequence[tuple[int, int, str]], start: int, end: int) -> frozenset[str]:
+    return frozenset(pid for s, e, pid in spans if start <= s and e <= end)
 
 
 def assignment_refs(rec: Mapping[str, Any], event_id: str | None = None) -> list[AssignmentRef]:
     """The assignments of a record (what to do, to whom, by whom) as matcher entries."""
     out = []
     lang = rec.get("lang")
+    spans = place_spans(rec)
+    evidence = (rec.get("evidence") or {}).get("assignments") or []
+    addresses = named_addresses(rec)
     for i, a in enumerate(rec.get("assignments") or []):
-        if not isinstance(a, Mapping):
+        # a retold assignment ("…тапсырған болатын") was given elsewhere: reports link to where it was given
+        if not isinstance(a, Mapping) or _RECAP.search(fold(str(a.get("sentence") or ""))):
             continue
+        ev = [
+            sp
+            for sp in (evidence[i] if i < len(evidence) and isinstance(evidence[i], list) else [])
+            if isinstance(sp, Mapping) and "start" in sp
+        ]
+        places = (
+            places_in(spans, min(sp["start"] for sp in ev), max(sp["end"] for sp in ev))
+            if ev
+            else frozenset()
+        )
         what = " ".join(str(a.get(k) or "") for k in ("action", "addressee"))
         if not what.strip():
             what = str(a.get("sentence") or "")
@@ -153,6 +231,8 @@ def assignment_refs(rec: Mapping[str, Any], event_id: str | None = None) -> list
                 _numbers(what) | _numbers(str(a.get("sentence") or "")),
                 measures(what),
                 frozenset(names),
+                places,
+                addresses,
             )
         )
     return out
@@ -168,6 +248,11 @@ class Window:
     numbers: frozenset[str]
     measures: frozenset[str]
     names: frozenset[str]
+    # what the cue sentence itself names: the object a link must share (the neighbours only add context)
+    core_numbers: frozenset[str] = frozenset()
+    core_measures: frozenset[str] = frozenset()
+    cued: bool = True  # a follow-up cue ("по поручению", "тапсырмасы бойынша") is in the window
+    places: frozenset[str] = frozenset()  # knowledge-base ids of the places the window names
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -177,17 +262,26 @@ class Window:
             "numbers": sorted(self.numbers),
             "measures": sorted(self.measures),
             "names": sorted(self.names),
+            "core_numbers": sorted(self.core_numbers),
+            "core_measures": sorted(self.core_measures),
+            "cued": self.cued,
+            "places": sorted(self.places),
         }
 
     @classmethod
     def from_data(cls, d: Mapping[str, Any]) -> Window:
+        numbers, measures_ = frozenset(d["numbers"]), frozenset(d["measures"])
         return cls(
             d["kind"],
             d["text"],
             frozenset(d["keys"]),
-            frozenset(d["numbers"]),
-            frozenset(d["measures"]),
+            numbers,
+            measures_,
             frozenset(d["names"]),
+            frozenset(d.get("core_numbers", numbers)),
+            frozenset(d.get("core_measures", measures_)),
+            bool(d.get("cued", True)),
+            frozenset(d.get("places", ())),
         )
 
 
@@ -202,8 +296,10 @@ class Report:
     published: date | None
     event_id: str | None
     windows: tuple[Window, ...]
-    recaps: tuple[tuple[str | None, frozenset[str]], ...]  # (deadline, keys) of assignments it retells
+    # (deadline, keys, numbers) of the assignments it retells
+    recaps: tuple[tuple[str | None, frozenset[str], frozenset[str]], ...]
     cued: bool = False  # it says it reports on an instruction ("по поручению", "тапсырмасы бойынша", ...)
+    addresses: frozenset[str] = frozenset()  # the Addresses it names
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -212,8 +308,9 @@ class Report:
             "regions": sorted(self.regions),
             "event_id": self.event_id,
             "windows": [w.to_data() for w in self.windows],
-            "recaps": [[d, sorted(k)] for d, k in self.recaps],
+            "recaps": [[d, sorted(k), sorted(n)] for d, k, n in self.recaps],
             "cued": self.cued,
+            "addresses": sorted(self.addresses),
         }
 
     @classmethod
@@ -228,9 +325,33 @@ class Report:
             parse_day(published),
             data.get("event_id"),
             tuple(Window.from_data(w) for w in data.get("windows", [])),
-            tuple((d, frozenset(k)) for d, k in data.get("recaps", [])),
+            tuple(
+                (r[0], frozenset(r[1]), frozenset(r[2] if len(r) > 2 else ())) for r in data.get("recaps", [])
+            ),
             bool(data.get("cued")),
+            frozenset(data.get("addresses", [])),
         )
+
+
+def instruction_sentences(
+    text: str, spans: Sequence[tuple[int, int]], assignments: Iterable[Any]
+) -> set[int]:
+    """The sentences of ``text`` that give a new instruction (the record's own assignments, retellings
+    such as "…тапсырған болатын" excepted): a meeting that assigns this year's work again is not a report
+    on last year's assignment, so these sentences never count as report windows."""
+    wanted = []
+    for a in assignments:
+        sentence = str(a.get("sentence") or "") if isinstance(a, Mapping) else ""
+        if sentence.strip() and not _RECAP.search(fold(sentence)):
+            wanted.append(set(_WORD.findall(fold(sentence))))
+    if not wanted:
+        return set()
+    out = set()
+    for n, (s, e) in enumerate(spans):
+        words = set(_WORD.findall(fold(text[s:e])))
+        if words and any(len(w & words) >= 0.8 * len(w) for w in wanted if w):
+            out.add(n)
+    return out
 
 
 def report_of(rec: Mapping[str, Any], event_id: str | None = None) -> Report | None:
@@ -239,8 +360,12 @@ def report_of(rec: Mapping[str, Any], event_id: str | None = None) -> Report | N
     text = str(rec.get("text_cyrillic") or rec.get("text") or "")
     lang = rec.get("lang")
     spans = sentence_spans(text)
+    own = instruction_sentences(text, spans, rec.get("assignments") or [])
+    places = place_spans(rec)
     cued: list[tuple[int, bool, bool, bool]] = []
     for n, (s, e) in enumerate(spans):
+        if n in own:
+            continue
         sent = text[s:e]
         follow, done, ongoing = lex.followup.count(sent), lex.done.count(sent), lex.ongoing.count(sent)
         if follow or done or ongoing:
@@ -250,9 +375,10 @@ def report_of(rec: Mapping[str, Any], event_id: str | None = None) -> Report | N
     windows = []
     for n, _follow, _done, _ongoing in cued:
         lo, hi = max(0, n - 1), min(len(spans) - 1, n + 1)
-        wtext = text[spans[lo][0] : spans[hi][1]]
+        wtext = " ".join(text[spans[k][0] : spans[k][1]].strip() for k in range(lo, hi + 1) if k not in own)
         # done only when nothing around says the work goes on ("52 of 85 km repaired, the rest in spring")
         kind = "done" if lex.done.count(wtext) and not lex.ongoing.count(wtext) else "in_progress"
+        core = text[spans[n][0] : spans[n][1]]
         windows.append(
             Window(
                 kind,
@@ -261,13 +387,17 @@ def report_of(rec: Mapping[str, Any], event_id: str | None = None) -> Report | N
                 _numbers(wtext),
                 measures(wtext),
                 frozenset(text_surnames(wtext)),
+                _numbers(core),
+                measures(core),
+                bool(lex.followup.count(wtext)),
+                places_in(places, spans[lo][0], spans[hi][1]),
             )
         )
     recaps = []
     for a in rec.get("assignments") or []:
         if isinstance(a, Mapping) and _RECAP.search(fold(str(a.get("sentence") or ""))):
             what = " ".join(str(a.get(k) or "") for k in ("action", "addressee"))
-            recaps.append((a.get("deadline"), content_keys(what, lang)))
+            recaps.append((a.get("deadline"), content_keys(what, lang), _numbers(what)))
     regions = {str(r) for r in rec.get("regions") or [] if isinstance(r, str)}
     cued = any(f for _, f, _, _ in cued) or bool(recaps)
     return Report(
@@ -280,6 +410,7 @@ def report_of(rec: Mapping[str, Any], event_id: str | None = None) -> Report | N
         tuple(windows),
         tuple(recaps),
         cued,
+        named_addresses(rec),
     )
 
 
@@ -322,6 +453,9 @@ def may_follow(a: AssignmentRef, r: Report) -> bool:
     days = (r.published - a.published).days
     if days <= 0 or days > 366 * MAX_YEARS:
         return False
+    # "the instruction given at the meeting on the Address X": not an instruction of a meeting on Y
+    if a.addresses and r.addresses and not a.addresses & r.addresses:
+        return False
     return not (a.event_id and a.event_id == r.event_id)
 
 
@@ -332,7 +466,9 @@ def match(a: AssignmentRef, r: Report) -> Link | None:
     recap = any(
         (d == (a.deadline.isoformat() if a.deadline else None) or not d or not a.deadline)
         and len(a.keys & k) >= max(2, len(a.keys) // 2)
-        for d, k in r.recaps
+        # a retelling with other numbers retells another assignment ("…200 камер", not "…758 камер")
+        and (not (a.numbers and n) or bool(a.numbers & n))
+        for d, k, n in r.recaps
     )
     best: Link | None = None
     done = False
@@ -358,6 +494,18 @@ def match(a: AssignmentRef, r: Report) -> Link | None:
         if w.kind == "done" and (numbers or len(words_) >= 2 or recap):
             done = True
         specific = bool(numbers or names or recap or len(words_) >= 2)
+        # ... and says what was done about the same object: a number, a specific measure (schools, km of
+        # road; not "villages" or "families", named in every report), a retelling, or words and names
+        # (a count of the same thing that differs from the assignment's is another piece of work)
+        objects = (a.measures & w.core_measures) - lexicon().generic_measures
+        # ... and so is the same work in another town or district ("a 600-seat school" in Semey, not Ayagoz)
+        conflict = bool(a.numbers and w.numbers and not numbers) or bool(
+            a.places and w.places and not a.places & w.places
+        )
+        if not recap and (
+            conflict or not (numbers or (w.cued and (objects or (names and len(words_) >= 2))))
+        ):
+            continue
         # a report that never says it follows an instruction must at least repeat its numbers
         if not specific or not (r.cued or numbers):
             continue

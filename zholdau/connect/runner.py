@@ -192,6 +192,7 @@ class _Run:
                 row["root_rowid"], row["event_id"] = root["rowid"], root["event_id"]
                 fields["duplicate_of"] = root["id"]
                 self.touched_assign.add(root["rowid"])
+                self.touched_reports.add(root["rowid"])
             self.report.copies += 1
             fields["event_id"] = row["event_id"]
             self.ch.fields.setdefault(rowid, {}).update(fields)
@@ -277,6 +278,7 @@ class _Run:
                 self.ch.roots.append((r, new["rowid"]))
             self.ch.fields.setdefault(r, {})["duplicate_of"] = new["id"]
         self.touched_assign.add(new["rowid"])
+        self.touched_reports.add(new["rowid"])
 
     # --- events ----------------------------------------------------------------------------------------------
     def _states(self, f: ArticleFacts) -> list[events.EventState]:
@@ -296,9 +298,10 @@ class _Run:
 
     def _assign_event(self, rowid: int, rec: dict[str, Any], f: ArticleFacts, row: dict[str, Any]) -> str:
         states = self._states(f)
-        if self.embedder is not None and events.needs_embedding(f, states):
-            for e in states:
-                if e.vector is None and events.in_block(f, e):
+        if self.embedder is not None:
+            # vectors only for the events the facts leave open: the others are decided without one
+            for e in events.open_candidates(f, states):
+                if e.vector is None:
                     self._event_vector(e)
 
         def embed() -> np.ndarray | None:
@@ -466,7 +469,7 @@ class _Run:
         links_a = st.connect_links(article_rowids=sorted(assign))
         reports = touched_reports | {lk["report_rowid"] for lk in links_a}
         links_r = st.connect_links(report_rowids=sorted(reports))
-        copies = st.connect_copies(sorted(assign))
+        copies = st.connect_copies(sorted(assign | reports))
         recs = st.connect_records(sorted(assign | reports | {c for cs in copies.values() for c in cs}))
         ch = ConnectChanges()
         by_report: dict[int, list[dict[str, Any]]] = {}
@@ -479,8 +482,11 @@ class _Run:
             lks = by_report.get(r, [])
             chosen = _chosen(lks, rec.get("lang"))
             follows = sorted({lk["article_id"] for lk in chosen})
-            if (rec.get("follows_up") or []) != follows:
-                ch.fields.setdefault(r, {})["follows_up"] = follows or None
+            # a syndicated copy of a report reports the same (it is one article, published twice)
+            for target in [r, *copies.get(r, [])]:
+                trec = recs.get(target)
+                if trec is not None and (trec.get("follows_up") or []) != follows:
+                    ch.fields.setdefault(target, {})["follows_up"] = follows or None
         # a report that says one version of a meeting's assignment is done says it of the other versions
         done_in = {
             (lk["report_id"], lk["article_event"])

@@ -40,7 +40,8 @@ from zholdau.morph.dates import find_dates
 _YEAR = r"((?:19|20)\d{2})"
 _YEAR_RULES = [
     re.compile(rf"\b(?:Послани[еяюимх]\w*|Жолдау\w*)\s*[-–—]\s*{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\bПослани[еяюимх]\w*\s+(?:\w+\s+){{0,3}}?{_YEAR}\s+года\b", re.IGNORECASE),
+    # "Послание 2018 года", "по Посланию Главы государства в 2023 году"
+    re.compile(rf"\bПослани[еяюимх]\w*\s+(?:\w+\s+){{0,3}}?(?:в\s+)?{_YEAR}\s+год[ау]\b", re.IGNORECASE),
     re.compile(rf"\b{_YEAR}\s+жыл(?:ғы|дың|ы)\s+(?:[\w-]+\s+){{0,3}}?Жолдау\w*", re.IGNORECASE),
     re.compile(rf"\b{_YEAR}\s*(?:года|г\.)?\s+Послани[еяюимх]\w*", re.IGNORECASE),
 ]

@@ -14,10 +14,21 @@ from typing import Any, Generic, TypeVar
 
 from zholdau.model import Rejection, normalise_for_identity
 
+# Search ranks a query's matches by relevance among its newest RANK_WINDOW matches (by the order they were
+# stored): a word found in most of a million articles is answered in milliseconds, not by scoring all
+# of them. Narrow with filters (dates, region, Address) to reach older articles of a common word.
+RANK_WINDOW = 2000
+
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """Filters shared by search, export and the API."""
+    """Filters shared by search, listings, counts, export and the API.
+
+    By default a syndicated copy (a record with ``duplicate_of``, set by zholdau/connect) is left out:
+    search, listings and counts show one article per text, and each hit lists its copies
+    (``copies``). ``hide_copies=False`` (:data:`ALL_ARTICLES` without other filters) keeps every copy;
+    exports and :meth:`Store.iter_records` use that by default (a data dump keeps every row).
+    """
 
     region: str | None = None  # ISO 3166-2:KZ code of the primary region
     address: str | None = None  # Address id (its delivery date)
@@ -27,7 +38,11 @@ class Filters:
     outlet: str | None = None
     topic: str | None = None
     official: str | None = None  # an official's name as the record spells it (case, ё/е and spaces ignored)
-    hide_copies: bool = False  # leave out syndicated copies (records with duplicate_of); see zholdau/connect
+    hide_copies: bool = True  # leave out syndicated copies (records with duplicate_of); see zholdau/connect
+
+
+# Every stored article, syndicated copies included (what exports, evaluation and maintenance read).
+ALL_ARTICLES = Filters(hide_copies=False)
 
 
 @dataclass(slots=True)
@@ -246,6 +261,16 @@ def hit_of(rec: dict[str, Any], query: str | None = None, score: float = 0.0) ->
     )
 
 
+COPY_FIELDS = ("id", "source", "outlet", "url", "published")
+
+
+def copy_entry(row: Any) -> dict[str, Any]:
+    """How a hit lists one of its syndicated copies (from a record or a database row): what a reader
+    needs to see "also published by …" and follow the link."""
+    values = dict(row)
+    return {k: values.get(k) for k in COPY_FIELDS}
+
+
 def summary_fields(rec: dict[str, Any]) -> dict[str, Any]:
     """What a listing shows beside the title: outlet, URL, Addresses, topics, counts of the facts."""
     return {
@@ -360,13 +385,18 @@ class Store(ABC):
     def search(self, query: str | None, filters: Filters = Filters(), limit: int = 20) -> list[Hit]: ...
 
     @abstractmethod
-    def iter_records(self, filters: Filters = Filters(), batch: int = 500) -> Iterator[dict[str, Any]]: ...
+    def iter_records(self, filters: Filters = ALL_ARTICLES, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """The records matching the filters in storage order; every record (copies too) by default."""
 
     @abstractmethod
-    def count(self, filters: Filters = Filters()) -> int: ...
+    def count(self, filters: Filters = ALL_ARTICLES) -> int:
+        """How many records :meth:`iter_records` gives for these filters (every record by default)."""
 
     @abstractmethod
-    def stats(self) -> dict[str, Any]: ...
+    def stats(self, hide_copies: bool = True) -> dict[str, Any]:
+        """Counts of articles (one per text unless ``hide_copies=False``): ``articles``, ``copies``
+        (syndicated copies stored, counted or not), ``rejections``, ``runs``, ``by_lang``,
+        ``by_region``, ``by_address``, ``by_year``, ``region_address``, ``schema_version``."""
 
     @abstractmethod
     def rejections(self, limit: int = 1000) -> list[dict[str, Any]]: ...
@@ -377,6 +407,21 @@ class Store(ABC):
     # --- reads for the API and dashboard ---------------------------------------------------------
     # Each has a default written on top of iter_records/search/get (correct, but it reads every
     # matching record); backends override them with queries that aggregate in the database.
+    # Like search, they count and list one article per text by default (Filters().hide_copies), and
+    # the hits of search and page list their copies (see _list_copies).
+
+    def _list_copies(self, hits: Sequence[Hit]) -> None:
+        """Put each hit's syndicated copies in ``hit.extra["copies"]``: ``[{id, source, outlet, url,
+        published}]`` (see :func:`copy_entry`), oldest first; ``[]`` for a hit without copies."""
+        if not hits:
+            return
+        wanted = {h.id for h in hits}
+        copies: dict[str, list[dict[str, Any]]] = {}
+        for rec in self.iter_records(ALL_ARTICLES):
+            if rec.get("duplicate_of") in wanted:
+                copies.setdefault(rec["duplicate_of"], []).append(copy_entry(rec))
+        for h in hits:
+            h.extra["copies"] = sorted(copies.get(h.id, []), key=lambda c: (c["published"] or "", c["id"]))
 
     def _matching(self, filters: Filters, query: str | None) -> Iterator[dict[str, Any]]:
         """Records matching the filters and (when given) the query words, in storage order."""
@@ -455,6 +500,8 @@ class Store(ABC):
             item = self.get(article_id)
             if item is not None:
                 items.append(hit_of(item.record, query))
+        if filters.hide_copies:
+            self._list_copies(items)
         more = len(ranked) > offset + limit
         return Page(items, encode_cursor({"o": offset + limit}) if more else None)
 

@@ -37,7 +37,9 @@ from zholdau import textindex
 from zholdau.errors import StoreError
 from zholdau.model import Rejection
 from zholdau.store.base import (
+    ALL_ARTICLES,
     ASSIGNMENT_SORTS,
+    RANK_WINDOW,
     SORTS,
     AddResult,
     ConnectChanges,
@@ -49,6 +51,7 @@ from zholdau.store.base import (
     StoredArticle,
     assignment_rows,
     check_dimensions,
+    copy_entry,
     decode_cursor,
     encode_cursor,
     hit_of,
@@ -112,6 +115,12 @@ _UPSERTS = {
     ),
     "connect_reports": _upsert(
         "connect_reports", "article_rowid, region, published, data", "article_rowid, region"
+    ),
+    "connect_anchors": _upsert(
+        "connect_anchors",
+        "side, key, region, published, article_rowid, idx",
+        "side, key, region, published, article_rowid, idx",
+        replace=False,
     ),
     "connect_links": _upsert(
         "connect_links",
@@ -483,10 +492,16 @@ class PostgresStore(Store):
         if query and not tsq:
             return []
         if tsq:
+            # ranked among the newest RANK_WINDOW matches, as on SQLite (see store.base.RANK_WINDOW)
+            floor = self._all(
+                f"SELECT a.rowid FROM articles a CROSS JOIN (SELECT {tsq[0]} AS q) s "
+                f"WHERE a.search @@ s.q AND {where} ORDER BY a.rowid DESC LIMIT 1 OFFSET %s",
+                (*tsq[1], *args, RANK_WINDOW - 1),
+            )
             rows = self._all(
                 f"SELECT {_HIT_COLUMNS}, {_RANK} AS score FROM articles a CROSS JOIN (SELECT {tsq[0]} AS q) s "
-                f"WHERE a.search @@ s.q AND {where} ORDER BY score DESC, a.rowid LIMIT %s",
-                (*tsq[1], *args, _limit(limit)),
+                f"WHERE a.search @@ s.q AND a.rowid >= %s AND {where} ORDER BY score DESC, a.rowid LIMIT %s",
+                (*tsq[1], floor[0]["rowid"] if floor else 0, *args, _limit(limit)),
             )
         else:
             # a missing date last, as SQLite sorts NULL below every date (and the articles_newest index)
@@ -517,19 +532,20 @@ class PostgresStore(Store):
         return hits
 
     def _list_copies(self, hits: Sequence[Hit]) -> None:
-        """Put the ids of each hit's syndicated copies in ``hit.extra["copies"]`` (one query)."""
+        """Each hit's syndicated copies in ``hit.extra["copies"]`` (see base.copy_entry; one query)."""
         if not hits:
             return
-        copies: dict[str, list[str]] = {}
+        copies: dict[str, list[dict[str, Any]]] = {}
         for r in self._all(
-            "SELECT duplicate_of, id FROM articles WHERE duplicate_of = ANY(%s) ORDER BY coalesce(published, ''), id",
+            "SELECT duplicate_of, id, source, outlet, url, published FROM articles WHERE duplicate_of = ANY(%s) "
+            "ORDER BY coalesce(published, ''), id",
             ([h.id for h in hits],),
         ):
-            copies.setdefault(r["duplicate_of"], []).append(r["id"])
+            copies.setdefault(r["duplicate_of"], []).append(copy_entry(r))
         for h in hits:
             h.extra["copies"] = copies.get(h.id, [])
 
-    def iter_records(self, filters: Filters = Filters(), batch: int = 500) -> Iterator[dict[str, Any]]:
+    def iter_records(self, filters: Filters = ALL_ARTICLES, batch: int = 500) -> Iterator[dict[str, Any]]:
         where, args = self._where(filters)
         last = 0
         while True:
@@ -544,29 +560,35 @@ class PostgresStore(Store):
                 yield _record(r)
             last = rows[-1]["rowid"]
 
-    def count(self, filters: Filters = Filters()) -> int:
+    def count(self, filters: Filters = ALL_ARTICLES) -> int:
         where, args = self._where(filters)
         return int(self._value(f"SELECT count(*) AS n FROM articles a WHERE {where}", args))
 
-    def stats(self) -> dict[str, Any]:
+    def stats(self, hide_copies: bool = True) -> dict[str, Any]:
+        keep = "a.duplicate_of IS NULL" if hide_copies else "TRUE"
+
         def pairs(sql: str) -> dict[str, int]:
             return {str(r["k"]): int(r["n"]) for r in self._all(sql)}
 
         return {
-            "articles": int(self._value("SELECT count(*) AS n FROM articles")),
+            "articles": int(self._value(f"SELECT count(*) AS n FROM articles a WHERE {keep}")),
+            "copies": int(self._value("SELECT count(*) AS n FROM articles WHERE duplicate_of IS NOT NULL")),
             "rejections": int(self._value("SELECT count(*) AS n FROM rejections")),
             "runs": int(self._value("SELECT count(*) AS n FROM runs")),
             "by_lang": pairs(
-                "SELECT coalesce(lang, '?') AS k, count(*) AS n FROM articles GROUP BY 1 ORDER BY 2 DESC"
+                f"SELECT coalesce(lang, '?') AS k, count(*) AS n FROM articles a WHERE {keep} "
+                "GROUP BY 1 ORDER BY 2 DESC"
             ),
             "by_region": pairs(
-                "SELECT coalesce(primary_region, '?') AS k, count(*) AS n FROM articles GROUP BY 1 ORDER BY 2 DESC"
+                f"SELECT coalesce(primary_region, '?') AS k, count(*) AS n FROM articles a WHERE {keep} "
+                "GROUP BY 1 ORDER BY 2 DESC"
             ),
             "by_address": pairs(
-                "SELECT address AS k, count(*) AS n FROM article_addresses GROUP BY 1 ORDER BY 1"
+                "SELECT x.address AS k, count(*) AS n FROM article_addresses x "
+                f"JOIN articles a ON a.rowid = x.article_rowid WHERE {keep} GROUP BY 1 ORDER BY 1"
             ),
             "by_year": pairs(
-                "SELECT coalesce(substr(published, 1, 4), '?') AS k, count(*) AS n FROM articles "
+                f"SELECT coalesce(substr(published, 1, 4), '?') AS k, count(*) AS n FROM articles a WHERE {keep} "
                 "GROUP BY 1 ORDER BY 1"
             ),
             "region_address": [
@@ -574,7 +596,7 @@ class PostgresStore(Store):
                 for r in self._all(
                     "SELECT coalesce(a.primary_region, '?') AS region, coalesce(x.address, '-') AS address, "
                     "count(*) AS n FROM articles a LEFT JOIN article_addresses x ON x.article_rowid = a.rowid "
-                    "GROUP BY 1, 2 ORDER BY 1, 2"
+                    f"WHERE {keep} GROUP BY 1, 2 ORDER BY 1, 2"
                 )
             ],
             "schema_version": self.schema_version(),
@@ -1006,7 +1028,7 @@ class PostgresStore(Store):
             out.setdefault(row["kind"], {})[row["state"]] = int(row["n"])
         return out
 
-    # --- connect: copies, events, follow-ups, registers (migration 0005) ---------------------------
+    # --- connect: copies, events, follow-ups, registers (migrations 0005, 0006) -------------------
     def connect_pending(
         self, article_ids: Sequence[str] | None = None, limit: int = 500
     ) -> list[tuple[int, dict[str, Any]]]:
@@ -1030,8 +1052,9 @@ class PostgresStore(Store):
     def connect_reset(self) -> None:
         with self._tx() as conn:
             conn.execute(
-                "TRUNCATE connect_links, connect_reports, connect_assignments, connect_event_members, "
-                "connect_events, connect_lsh, connect_officials, connect_figures, connect_articles"
+                "TRUNCATE connect_anchors, connect_links, connect_reports, connect_assignments, "
+                "connect_event_members, connect_events, connect_lsh, connect_officials, connect_figures, "
+                "connect_articles"
             )
             # the keys' names as a cheap first cut; the exact test (as SQLite's) on the parsed record
             rows = conn.execute(
@@ -1101,23 +1124,43 @@ class PostgresStore(Store):
             (_clean(event_id),),
         )
 
-    def connect_assignments_in(self, region: str, since: str, until: str) -> list[dict[str, Any]]:
+    def connect_assignments_in(
+        self, region: str, since: str, until: str, rowids: Sequence[int] | None = None
+    ) -> list[dict[str, Any]]:
+        only, args = _only(rowids, "x.article_rowid")
         rows = self._all(
             "SELECT x.article_rowid AS rowid, a.id, x.idx, x.region, x.published, x.deadline, x.data "
             "FROM connect_assignments x JOIN articles a ON a.rowid = x.article_rowid "
-            "WHERE x.region = %s AND x.published >= %s AND x.published <= %s ORDER BY x.article_rowid, x.idx",
-            (_clean(region), _clean(since), _clean(until)),
+            f"WHERE x.region = %s AND x.published >= %s AND x.published <= %s{only} "
+            "ORDER BY x.article_rowid, x.idx",
+            (_clean(region), _clean(since), _clean(until), *args),
         )
         return [{**r, "data": json.loads(r["data"])} for r in rows]
 
-    def connect_reports_in(self, region: str, since: str, until: str) -> list[dict[str, Any]]:
+    def connect_reports_in(
+        self, region: str, since: str, until: str, rowids: Sequence[int] | None = None
+    ) -> list[dict[str, Any]]:
+        only, args = _only(rowids, "x.article_rowid")
         rows = self._all(
             "SELECT x.article_rowid AS rowid, a.id, x.region, x.published, x.data FROM connect_reports x "
             "JOIN articles a ON a.rowid = x.article_rowid "
-            "WHERE x.region = %s AND x.published >= %s AND x.published <= %s ORDER BY x.article_rowid",
-            (_clean(region), _clean(since), _clean(until)),
+            f"WHERE x.region = %s AND x.published >= %s AND x.published <= %s{only} ORDER BY x.article_rowid",
+            (_clean(region), _clean(since), _clean(until), *args),
         )
         return [{**r, "data": json.loads(r["data"])} for r in rows]
+
+    def connect_anchored(
+        self, side: str, region: str, keys: Sequence[str], since: str, until: str
+    ) -> set[int]:
+        wanted = sorted({_clean(k) for k in keys})
+        if not wanted:
+            return set()
+        rows = self._all(
+            "SELECT DISTINCT article_rowid FROM connect_anchors WHERE side = %s AND key = ANY(%s) "
+            "AND region = %s AND published >= %s AND published <= %s",
+            (_clean(side), wanted, _clean(region), _clean(since), _clean(until)),
+        )
+        return {int(r["article_rowid"]) for r in rows}
 
     def connect_links(
         self, article_rowids: Sequence[int] = (), report_rowids: Sequence[int] = ()
@@ -1173,6 +1216,7 @@ class PostgresStore(Store):
                     "connect_reports",
                     rows((*r[:3], json.dumps(r[3], ensure_ascii=False)) for r in changes.reports),
                 ),
+                ("connect_anchors", rows(changes.anchors)),
                 ("connect_links", rows(changes.links)),
                 ("connect_officials", rows(changes.officials)),
                 ("connect_figures", rows(changes.figures)),
@@ -1283,6 +1327,13 @@ def _article_row(item: StoredArticle, run_id: int | None, now: str) -> tuple[Any
         run_id,
         now,
     )
+
+
+def _only(rowids: Sequence[int] | None, column: str) -> tuple[str, list[Any]]:
+    """An ``AND column = ANY(...)`` clause when ``rowids`` is given (the anchored candidates)."""
+    if rowids is None:
+        return "", []
+    return f" AND {column} = ANY(%s)", [sorted({int(r) for r in rowids})]
 
 
 def _hash32(key: str) -> int:

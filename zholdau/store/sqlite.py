@@ -17,8 +17,10 @@ from zholdau import textindex
 from zholdau.errors import StoreError
 from zholdau.model import Rejection
 from zholdau.store.base import (
+    ALL_ARTICLES,
     ASSIGNMENT_SORTS,
     FACETS,
+    RANK_WINDOW,
     SORTS,
     AddResult,
     ConnectChanges,
@@ -30,6 +32,7 @@ from zholdau.store.base import (
     StoredArticle,
     assignment_rows,
     check_dimensions,
+    copy_entry,
     decode_cursor,
     encode_cursor,
     hit_of,
@@ -260,7 +263,8 @@ class SQLiteStore(Store):
         return StoredArticle(_record(r), r["raw_text"], zlib.decompress(r["raw"]) if r["raw"] else None,
                              r["rowid"])
 
-    def _where(self, filters: Filters) -> tuple[str, list[Any]]:
+    def _where(self, filters: Filters, on_articles: bool = False) -> tuple[str, list[Any]]:
+        """The SQL condition of the filters on ``a`` (article_keys, or articles when ``on_articles``)."""
         sql: list[str] = []
         args: list[Any] = []
         if filters.region:
@@ -289,20 +293,28 @@ class SQLiteStore(Store):
             args.append(official_key(filters.official))
         if filters.hide_copies:
             # article_keys.duplicate_of follows the record (triggers of migration 0003)
-            sql.append("a.rowid NOT IN (SELECT rowid FROM article_keys WHERE duplicate_of IS NOT NULL)")
+            sql.append("a.rowid NOT IN (SELECT rowid FROM article_keys WHERE duplicate_of IS NOT NULL)"
+                       if on_articles else "a.duplicate_of IS NULL")
         return (" AND ".join(sql) or "1"), args
 
     def search(self, query: str | None, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
-        where, args = self._where(filters)
+        where, args = self._where(filters, on_articles=True)
         match = textindex.fts5_query(query) if query else None
         if query and not match:
             return []
         if match:
+            # a query matching more than RANK_WINDOW articles is ranked among the newest RANK_WINDOW of them:
+            # FTS5 walks its postings newest first and stops there, where bm25 over all would score them all
+            floor = self.db.execute(
+                "SELECT article_fts.rowid FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid "
+                f"WHERE article_fts MATCH ? AND {where} ORDER BY article_fts.rowid DESC LIMIT 1 OFFSET ?",
+                (match, *args, RANK_WINDOW - 1),
+            ).fetchone()
             rows = self.db.execute(
                 "SELECT a.id, a.source, a.title, a.published, a.lang, a.primary_region, a.text, a.record, "
                 "bm25(article_fts, 3.0, 1.0) AS score FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid "
-                f"WHERE article_fts MATCH ? AND {where} ORDER BY score LIMIT ?",
-                (match, *args, limit),
+                f"WHERE article_fts MATCH ? AND article_fts.rowid >= ? AND {where} ORDER BY score LIMIT ?",
+                (match, floor[0] if floor else 0, *args, limit),
             ).fetchall()
         else:
             rows = self.db.execute(
@@ -322,20 +334,21 @@ class SQLiteStore(Store):
         return hits
 
     def _list_copies(self, hits: Sequence[Hit]) -> None:
-        """Put the ids of each hit's syndicated copies in ``hit.extra["copies"]`` (one query)."""
+        """Each hit's syndicated copies in ``hit.extra["copies"]`` (see base.copy_entry; one query)."""
         if not hits:
             return
-        copies: dict[str, list[str]] = {}
+        copies: dict[str, list[dict[str, Any]]] = {}
         rows = self.db.execute(
-            f"SELECT duplicate_of, id FROM article_keys WHERE duplicate_of IN ({', '.join('?' * len(hits))}) "
-            "ORDER BY coalesce(published, ''), id", [h.id for h in hits]).fetchall()
+            "SELECT k.duplicate_of, a.id, a.source, a.outlet, a.url, a.published FROM article_keys k "
+            f"JOIN articles a ON a.rowid = k.rowid WHERE k.duplicate_of IN ({', '.join('?' * len(hits))}) "
+            "ORDER BY coalesce(a.published, ''), a.id", [h.id for h in hits]).fetchall()
         for r in rows:
-            copies.setdefault(r[0], []).append(r[1])
+            copies.setdefault(r["duplicate_of"], []).append(copy_entry(r))
         for h in hits:
             h.extra["copies"] = copies.get(h.id, [])
 
-    def iter_records(self, filters: Filters = Filters(), batch: int = 500) -> Iterator[dict[str, Any]]:
-        where, args = self._where(filters)
+    def iter_records(self, filters: Filters = ALL_ARTICLES, batch: int = 500) -> Iterator[dict[str, Any]]:
+        where, args = self._where(filters, on_articles=True)
         last = 0
         while True:
             rows = self.db.execute(
@@ -349,31 +362,37 @@ class SQLiteStore(Store):
                 yield _record(r)
             last = rows[-1]["rowid"]
 
-    def count(self, filters: Filters = Filters()) -> int:
-        where, args = self._where(filters)
+    def count(self, filters: Filters = ALL_ARTICLES) -> int:
+        where, args = self._where(filters, on_articles=True)
         return int(self.db.execute(f"SELECT count(*) FROM articles a WHERE {where}", args).fetchone()[0])
 
-    def stats(self) -> dict[str, Any]:
+    def stats(self, hide_copies: bool = True) -> dict[str, Any]:
         q = self.db.execute
+        copies = "SELECT rowid FROM article_keys WHERE duplicate_of IS NOT NULL"
+        keep = f"a.rowid NOT IN ({copies})" if hide_copies else "1"
 
         def pairs(sql: str) -> dict[str, int]:
             return {str(k): int(v) for k, v in q(sql).fetchall()}
 
         return {
-            "articles": int(q("SELECT count(*) FROM articles").fetchone()[0]),
+            "articles": int(q(f"SELECT count(*) FROM articles a WHERE {keep}").fetchone()[0]),
+            "copies": int(q("SELECT count(*) FROM article_keys WHERE duplicate_of IS NOT NULL").fetchone()[0]),
             "rejections": int(q("SELECT count(*) FROM rejections").fetchone()[0]),
             "runs": int(q("SELECT count(*) FROM runs").fetchone()[0]),
-            "by_lang": pairs("SELECT coalesce(lang, '?'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"),
-            "by_region": pairs(
-                "SELECT coalesce(primary_region, '?'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"),
-            "by_address": pairs("SELECT address, count(*) FROM article_addresses GROUP BY 1 ORDER BY 1"),
-            "by_year": pairs(
-                "SELECT coalesce(substr(published, 1, 4), '?'), count(*) FROM articles GROUP BY 1 ORDER BY 1"),
+            "by_lang": pairs(
+                f"SELECT coalesce(lang, '?'), count(*) FROM articles a WHERE {keep} GROUP BY 1 ORDER BY 2 DESC"),
+            "by_region": pairs(f"SELECT coalesce(primary_region, '?'), count(*) FROM articles a WHERE {keep} "
+                               "GROUP BY 1 ORDER BY 2 DESC"),
+            "by_address": pairs(f"SELECT address, count(*) FROM article_addresses x WHERE "
+                                f"{keep.replace('a.rowid', 'x.article_rowid')} GROUP BY 1 ORDER BY 1"),
+            "by_year": pairs(f"SELECT coalesce(substr(published, 1, 4), '?'), count(*) FROM articles a "
+                             f"WHERE {keep} GROUP BY 1 ORDER BY 1"),
             "region_address": [
                 {"region": r, "address": a, "articles": n}
                 for r, a, n in q(
                     "SELECT coalesce(a.primary_region, '?'), coalesce(x.address, '-'), count(*) FROM articles a "
-                    "LEFT JOIN article_addresses x ON x.article_rowid = a.rowid GROUP BY 1, 2 ORDER BY 1, 2"
+                    f"LEFT JOIN article_addresses x ON x.article_rowid = a.rowid WHERE {keep} "
+                    "GROUP BY 1, 2 ORDER BY 1, 2"
                 ).fetchall()
             ],
             "schema_version": self.schema_version(),
@@ -947,22 +966,25 @@ class SQLiteStore(Store):
 
     def connect_assignments_in(self, region: str, since: str, until: str,
                                rowids: Sequence[int] | None = None) -> list[dict[str, Any]]:
-        only, args = _only(rowids, "x.article_rowid")
-        rows = self.db.execute(
-            "SELECT x.article_rowid AS rowid, a.id, x.idx, x.region, x.published, x.deadline, x.data "
-            "FROM connect_assignments x JOIN articles a ON a.rowid = x.article_rowid "
-            f"WHERE x.region = ? AND x.published >= ? AND x.published <= ?{only} ORDER BY x.article_rowid, x.idx",
-            (region, since, until, *args)).fetchall()
+        rows = []
+        for only, args in _only(rowids, "x.article_rowid"):  # chunks in rowid order: the order holds
+            rows += self.db.execute(
+                "SELECT x.article_rowid AS rowid, a.id, x.idx, x.region, x.published, x.deadline, x.data "
+                "FROM connect_assignments x JOIN articles a ON a.rowid = x.article_rowid "
+                f"WHERE x.region = ? AND x.published >= ? AND x.published <= ?{only} "
+                "ORDER BY x.article_rowid, x.idx",
+                (region, since, until, *args)).fetchall()
         return [{**dict(r), "data": json.loads(r["data"])} for r in rows]
 
     def connect_reports_in(self, region: str, since: str, until: str,
                            rowids: Sequence[int] | None = None) -> list[dict[str, Any]]:
-        only, args = _only(rowids, "x.article_rowid")
-        rows = self.db.execute(
-            "SELECT x.article_rowid AS rowid, a.id, x.region, x.published, x.data FROM connect_reports x "
-            "JOIN articles a ON a.rowid = x.article_rowid "
-            f"WHERE x.region = ? AND x.published >= ? AND x.published <= ?{only} ORDER BY x.article_rowid",
-            (region, since, until, *args)).fetchall()
+        rows = []
+        for only, args in _only(rowids, "x.article_rowid"):
+            rows += self.db.execute(
+                "SELECT x.article_rowid AS rowid, a.id, x.region, x.published, x.data FROM connect_reports x "
+                "JOIN articles a ON a.rowid = x.article_rowid "
+                f"WHERE x.region = ? AND x.published >= ? AND x.published <= ?{only} ORDER BY x.article_rowid",
+                (region, since, until, *args)).fetchall()
         return [{**dict(r), "data": json.loads(r["data"])} for r in rows]
 
     def connect_anchored(self, side: str, region: str, keys: Sequence[str], since: str, until: str) -> set[int]:
@@ -1082,12 +1104,16 @@ class SQLiteStore(Store):
         self.db.close()
 
 
-def _only(rowids: Sequence[int] | None, column: str) -> tuple[str, list[int]]:
-    """An ``AND column IN (...)`` clause when ``rowids`` is given (the anchored candidates)."""
+def _only(rowids: Sequence[int] | None, column: str) -> list[tuple[str, list[int]]]:
+    """``AND column IN (...)`` clauses when ``rowids`` is given (the anchored candidates), one per chunk
+    of at most 900 rowids in ascending order (SQLite's limit on bound parameters); no clause without."""
     if rowids is None:
-        return "", []
-    ids = sorted(set(rowids))[:900]  # SQLite's limit on bound parameters
-    return (f" AND {column} IN ({', '.join('?' * len(ids))})" if ids else " AND 0"), ids
+        return [("", [])]
+    ids = sorted(set(rowids))
+    if not ids:
+        return [(" AND 0", [])]
+    return [(f" AND {column} IN ({', '.join('?' * len(ids[i:i + 900]))})", ids[i:i + 900])
+            for i in range(0, len(ids), 900)]
 
 
 def _ids(values: Any) -> list[str]:

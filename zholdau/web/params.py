@@ -21,6 +21,8 @@ from zholdau.store.base import Filters
 LANG_VALUES = ("kk", "ru", "mixed", "other")
 MAX_TEXT = 200
 MAX_QUERY = 500
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
 _STATUS = re.compile(r"^[a-z][a-z_ -]{0,39}$")
 
 
@@ -40,10 +42,18 @@ class Listing:
     q: str | None = None
 
     def params(self) -> dict[str, str]:
-        """The URL parameters that give this listing back (empty ones left out)."""
-        out = {f.name: getattr(self.filters, f.name) for f in fields(self.filters)}
-        out["q"] = self.q
-        return {k: "1" if v is True else str(v) for k, v in out.items() if v}
+        """The URL parameters that give this listing back (those at their default left out)."""
+        out: dict[str, str] = {}
+        for f in fields(self.filters):
+            value = getattr(self.filters, f.name)
+            if isinstance(value, bool):
+                if value != f.default:
+                    out[f.name] = "true" if value else "false"
+            elif value:
+                out[f.name] = str(value)
+        if self.q:
+            out["q"] = self.q
+        return out
 
 
 @functools.cache
@@ -103,7 +113,7 @@ def parse_listing(raw: Mapping[str, str | None]) -> Listing:
         if v[name] and len(v[name]) > limit:  # type: ignore[arg-type]
             problems.append((name, f"is longer than {limit} characters"))
     hide = (raw.get("hide_copies") or "").strip().lower()
-    if hide not in ("", "0", "false", "no", "off", "1", "true", "yes", "on"):
+    if hide not in ("", *TRUE_WORDS, *FALSE_WORDS):
         problems.append(("hide_copies", f"must be true or false, not {hide!r}"))
     if problems:
         raise BadParams(problems)
@@ -116,9 +126,19 @@ def parse_listing(raw: Mapping[str, str | None]) -> Listing:
         topic=v["topic"],
         outlet=v["outlet"],
         official=v["official"],
-        hide_copies=hide in ("1", "true", "yes", "on"),
+        hide_copies=hide not in FALSE_WORDS,  # by default one article per text (Filters)
     )
     return Listing(filters, v["q"])
+
+
+def copies_asked(raw: Mapping[str, str | None]) -> bool:
+    """Whether the request says ``hide_copies`` at all (an export keeps every copy unless asked)."""
+    return bool((raw.get("hide_copies") or "").strip())
+
+
+def hide_copies_param(value: str | None) -> bool:
+    """A ``hide_copies`` parameter alone (true when absent), or :class:`BadParams`."""
+    return parse_listing({"hide_copies": value}).filters.hide_copies
 
 
 def check_status(status: str | None) -> str | None:
@@ -141,7 +161,14 @@ def listing_params(
     outlet: Annotated[str | None, Query(description="outlet, exactly as in the records")] = None,
     official: Annotated[str | None, Query(description="an official's name (case and ё/е ignored)")] = None,
     q: Annotated[str | None, Query(description="words to find, any inflected form, kk or ru")] = None,
-    hide_copies: Annotated[str | None, Query(description="true: leave out syndicated copies")] = None,
+    hide_copies: Annotated[
+        str | None,
+        Query(
+            description="true (the default): one article per text, syndicated copies left out of "
+            "results and counts and listed on their original (`copies`); false: every copy too "
+            "(/api/export keeps every copy unless true is sent)"
+        ),
+    ] = None,
 ) -> Listing:
     """The filter parameters shared by every listing (a FastAPI dependency)."""
     return parse_listing(

@@ -1,0 +1,3 @@
+-- Zholdau Monitor SQLite schema, version 6: nothing to do. Version 6 of the PostgreSQL schema adds
+-- connect_anchors (postgres_0006_connect_anchors.sql), which SQLite has had since version 5
+-- (sqlite_0005_connect.sql); this file keeps both backends at the same schema version.
