@@ -212,7 +212,7 @@ def bench_single(corpus: Path, db: str, total: int) -> dict[str, Any]:
     from zholdau.readers import read_paths
     from zholdau.store import open_store
 
-    settings = Settings.load(db=db)
+    settings = Settings.load(db=db, connect="off")  # the connect step is timed apart (bench_connect)
     spent: dict[str, float] = {}
     done = 0
     read_s = 0.0
@@ -280,7 +280,7 @@ def bench_dask(corpus: Path, db: str, total: int, workers: int = 2) -> dict[str,
     from zholdau.distributed import ingest_distributed
     from zholdau.store import open_store
 
-    settings = Settings.load(db=db, workers=workers)
+    settings = Settings.load(db=db, workers=workers, connect="off")
     done = 0
 
     def on_progress(files: int, items: int) -> None:
@@ -325,6 +325,27 @@ def bench_dask(corpus: Path, db: str, total: int, workers: int = 2) -> dict[str,
         "stages": _shares(dict(report.stage_seconds), extra),
         "memory": rss.summary(),
         "cpu": rss.cpu_summary(),
+    }
+
+
+def bench_connect(db: str) -> dict[str, Any]:
+    """The connect step (copies, events, follow-ups) over a whole ingested store, as ingest runs it after
+    the pipeline (one process: it decides article by article, in order). The embedding mode is the
+    settings' (``ZHOLDAU_EMBEDDINGS``)."""
+    from zholdau.connect import connect_store
+    from zholdau.store import open_store
+
+    settings = Settings.load(db=db)
+    store = open_store(db)
+    with RssSampler(lambda: 0.0) as rss:
+        rep = connect_store(store, settings.today, embeddings=settings.embeddings)
+    store.close()
+    return {
+        "seconds": round(rep.seconds, 2),
+        "articles_per_s": round(rep.articles / max(rep.seconds, 1e-9), 1),
+        "embeddings": rep.embeddings,
+        "embedder": rep.embedder,
+        "memory": rss.summary(),
     }
 
 
@@ -548,6 +569,9 @@ def run(
         single = bench_single(corpus, str(work / "single.db"), total)
         say(f"scale: one process {single['articles_per_s']} articles/s; now 2 Dask workers")
         dask = bench_dask(corpus, str(work / "dask.db"), total)
+        say("scale: the connect step on each store")
+        connect_single = bench_connect(str(work / "single.db"))
+        connect_dask = bench_connect(str(work / "dask.db"))
         cpus = os.cpu_count() or 1
         results["throughput"] = {
             "single": single,
@@ -563,6 +587,11 @@ def run(
             ),
             "same_counts": single["counts"] == dask["counts"],
             "same_links": same_links(str(work / "single.db"), str(work / "dask.db")),
+            "connect": connect_single,
+            # what a whole `zholdau ingest` takes: the pipeline, then the connect step on one core
+            "with_connect_speedup": round(
+                (single["seconds"] + connect_single["seconds"]) / (dask["seconds"] + connect_dask["seconds"]), 3
+            ),
         }
         say(
             f"scale: 2 workers {dask['articles_per_s']} articles/s (x{results['throughput']['speedup']}); quality"
@@ -603,6 +632,12 @@ def print_report(r: dict[str, Any]) -> None:
         f"  ingest 2 workers   {d['articles_per_s']} articles/s ({d['seconds']} s + {d['cluster_start_s']} s "
         f"cluster start)  speed-up x{t['speedup']} (goal x1.7), same counts: {t['same_counts']}"
     )
+    c = t.get("connect")
+    if c:
+        print(
+            f"  connect step       {c['articles_per_s']} articles/s ({c['seconds']} s, {c['embeddings']} embeddings, "
+            f"{c['embedder'] or 'facts only'}); whole ingest with it: speed-up x{t['with_connect_speedup']}"
+        )
     sl = t.get("same_links", {})
     if sl:
         print(f"  same links (copies, events, follow-ups, statuses): {sl['same']} ({sl['differ']} articles differ)")

@@ -162,3 +162,46 @@ def test_deleting_an_article_removes_its_connect_rows(store: Store) -> None:
     assert store.lsh_candidates(keys) and store.connect_articles([1])
     assert store.delete(ru)
     assert store.connect_articles([1]) == {} and store.lsh_candidates(keys) == []
+
+
+def _older_meeting(body_extra: str) -> StoredArticle:
+    """The previous year's akimat meeting, with another school assignment (other words, no number)."""
+    sentence = "Кайрат Ермеков поручил управлению строительства начать строительство школы в Петропавловске."
+    from .conftest import stored
+
+    return stored(
+        "old.txt",
+        "Заседание акимата по Посланию прошлого года провел аким области Кайрат Ермеков. "
+        + body_extra
+        + sentence,
+        published="2023-09-12",
+        addresses=(),
+        officials=({"name": "Кайрат Ермеков", "post": "аким области", "level": "region"},),
+        chair="Кайрат Ермеков",
+        assignments=(
+            {
+                "issuer": "Кайрат Ермеков",
+                "addressee": "управление строительства",
+                "action": "начать строительство школы в Петропавловске",
+                "deadline": None,
+                "sentence": sentence,
+            },
+        ),
+        places=("petropavl",),
+    )
+
+
+@pytest.mark.parametrize("old_first", [True, False])
+def test_a_report_follows_up_one_meeting_only(store: Store, old_first: bool) -> None:
+    items = [_older_meeting("Обсудили дороги и больницы. "), akimat_ru(), school_report()]
+    if not old_first:
+        items = [items[1], items[2], items[0]]
+    ids = {}
+    for item in items:
+        (ids[item.record["source"]],) = add(store, item)
+        run(store, [ids[item.record["source"]]])
+    assert rec(store, ids["report.txt"])["follows_up"] == [ids["ru.txt"]]
+    (old,) = rec(store, ids["old.txt"])["assignments"]
+    assert "followed_up_by" not in old
+    (new,) = rec(store, ids["ru.txt"])["assignments"]
+    assert new["followed_up_by"] == [ids["report.txt"]]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -299,10 +299,13 @@ class _Run:
     def _assign_event(self, rowid: int, rec: dict[str, Any], f: ArticleFacts, row: dict[str, Any]) -> str:
         states = self._states(f)
         if self.embedder is not None:
-            # vectors only for the events the facts leave open: the others are decided without one
-            for e in events.open_candidates(f, states):
-                if e.vector is None:
-                    self._event_vector(e)
+            # a vector only for the best event the facts leave open (the others are decided by their facts,
+            # or by a vector they already have): each vector costs an embedding of every member
+            open_ = events.open_candidates(f, states)
+            if open_:
+                best = max(open_, key=lambda e: events.score_facts(f, e).score)
+                if best.vector is None:
+                    self._event_vector(best)
 
         def embed() -> np.ndarray | None:
             return self._embed([rowid], [rec])[0] if self.embedder is not None else None
@@ -475,6 +478,10 @@ class _Run:
         by_report: dict[int, list[dict[str, Any]]] = {}
         for lk in links_r:
             by_report.setdefault(lk["report_rowid"], []).append(lk)
+        # a report tells of one meeting's instructions: only its links to the best-matching meeting count
+        best = {r: _best_meeting(lks) for r, lks in by_report.items()}
+        by_report = {r: [lk for lk in lks if _meeting(lk) == best[r]] for r, lks in by_report.items()}
+        links_a = [lk for lk in links_a if _meeting(lk) == best.get(lk["report_rowid"], _meeting(lk))]
         for r in reports:
             rec = recs.get(r)
             if rec is None:
@@ -514,6 +521,17 @@ class _Run:
                 if merged != trec.get("assignments"):
                     ch.fields.setdefault(target, {})["assignments"] = merged
         st.connect_apply(ch)
+
+
+def _meeting(link: Mapping[str, Any]) -> str:
+    """The meeting a link goes to: the event of the assignment's article (or the article)."""
+    return str(link.get("article_event") or link["article_id"])
+
+
+def _best_meeting(links: Sequence[Mapping[str, Any]]) -> str:
+    """The meeting whose assignments a report matches best (the highest link score; ties: the later
+    event id, which starts with the region and the date of its first report)."""
+    return max(((lk["score"], _meeting(lk)) for lk in links), default=(0.0, ""))[1]
 
 
 def _chosen(links: Sequence[dict[str, Any]], report_lang: str | None) -> list[dict[str, Any]]:

@@ -1,0 +1,155 @@
+"""`zholdau ingest --workers 2` into PostgreSQL against a single-process ingest of the same synthetic corpus.
+
+Starts a throwaway PostgreSQL server from the system binaries (as the tests do), writes N synthetic
+articles (`zholdau synth`), ingests them into one database in one process and into another with a local
+Dask cluster of 2 workers (each worker writes its partitions itself), then compares the two stores:
+counts, every extracted field of every article, and the links of the connect step (copies, events,
+follow-ups, assignment statuses).
+
+    python bench/pg_ingest.py --n 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from zholdau.config import Settings  # noqa: E402
+
+# what an ingest sets differently on each run (the run, the clock): not an extracted fact
+RUN_FIELDS = {"run_id", "ingested_at", "updated_at"}
+
+
+def _records(url: str) -> dict[str, dict[str, Any]]:
+    from zholdau.store import open_store
+
+    store = open_store(url)
+    out = {
+        str(r.get("source")): {k: v for k, v in r.items() if k not in RUN_FIELDS}
+        for r in store.iter_records()
+    }
+    store.close()
+    return out
+
+
+def compare(url_a: str, url_b: str) -> dict[str, Any]:
+    """Article by article: which fields differ between the two stores (and which articles only one has)."""
+    a, b = _records(url_a), _records(url_b)
+    only = sorted(a.keys() ^ b.keys())
+    fields: dict[str, int] = {}
+    examples: list[str] = []
+    for source in sorted(a.keys() & b.keys()):
+        for key in a[source].keys() | b[source].keys():
+            if a[source].get(key) != b[source].get(key):
+                fields[key] = fields.get(key, 0) + 1
+                if len(examples) < 5:
+                    examples.append(f"{source}: {key}")
+    return {
+        "articles": [len(a), len(b)],
+        "only_in_one": only[:5],
+        "only_in_one_count": len(only),
+        "differing_fields": fields,
+        "examples": examples,
+        "same": not only and not fields,
+    }
+
+
+def run(n: int = 10_000, workers: int = 2) -> dict[str, Any]:
+    from distributed import Client, LocalCluster
+
+    from tests.pg_server import PgServer
+    from zholdau.distributed import ingest_distributed
+    from zholdau.ingest import ingest_paths
+    from zholdau.store import open_store
+    from zholdau.synth import generate
+
+    server = PgServer.start()
+    try:
+        single_url, dask_url = server.create_database(), server.create_database()
+        with tempfile.TemporaryDirectory(prefix="zholdau-pg-ingest-") as tmp:
+            synth = generate(n, Path(tmp) / "synth", seed=11, malformed_rate=0.01)
+            corpus = str(Path(tmp) / "synth" / "corpus")
+            store = open_store(single_url)
+            t = time.perf_counter()
+            single = ingest_paths([corpus], store, Settings.load(db=single_url))
+            single_s = time.perf_counter() - t
+            store.close()
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            client = Client(cluster)
+            store = open_store(dask_url)
+            t = time.perf_counter()
+            dask = ingest_distributed(
+                [corpus], store, Settings.load(db=dask_url, workers=workers), client=client
+            )
+            dask_s = time.perf_counter() - t
+            store.close()
+            client.close()
+            cluster.close()
+            same = compare(single_url, dask_url)
+    finally:
+        server.stop()
+    return {
+        "articles": synth.articles,
+        "workers": workers,
+        "single": {
+            "seconds": round(single_s, 1),
+            "articles_per_s": round(single.ingested / single_s, 1),
+            "counts": single.counts(),
+        },
+        "dask": {
+            "seconds": round(dask_s, 1),
+            "articles_per_s": round(dask.ingested / dask_s, 1),
+            "counts": dask.counts(),
+            "partitions": dask.partitions,
+            "connect_and_instructions_s": round(dask.after_seconds, 1),
+        },
+        "speedup": round(single_s / dask_s, 3),
+        "same_counts": single.counts() == dask.counts(),
+        "same_records": same,
+    }
+
+
+def print_report(r: dict[str, Any]) -> None:
+    s, d, same = r["single"], r["dask"], r["same_records"]
+    print(f"\nPostgreSQL ingest of {r['articles']} synthetic articles")
+    print(f"  1 process   {s['articles_per_s']} articles/s ({s['seconds']} s) counts {s['counts']}")
+    print(
+        f"  {r['workers']} workers   {d['articles_per_s']} articles/s ({d['seconds']} s) counts {d['counts']}"
+        f"  speed-up x{r['speedup']}"
+    )
+    print(
+        f"  same counts: {r['same_counts']}; same records: {same['same']} "
+        f"({same['only_in_one_count']} articles in one store only, fields differing: {same['differing_fields']})"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=10_000)
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+    results = run(args.n, args.workers)
+    print_report(results)
+    out = ROOT / "bench" / "results" / f"pg-ingest-{args.n}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"\nwritten: {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
