@@ -146,7 +146,7 @@ def child_peak_rss(mode: str, n: int) -> int:
     return int(out.stdout.strip().splitlines()[-1])
 
 
-SUITES = ["core", "extraction", "kaznerd", "api", "connect", "crawl", "scale"]
+SUITES = ["core", "extraction", "kaznerd", "api", "connect", "crawl", "scale", "pg_ingest"]
 KAZNERD = ROOT.parent / "shared" / "corpora" / "kaznerd" / "IOB2_test.txt"
 
 
@@ -177,11 +177,19 @@ def run_suite(name: str, mode: str, db: str | None) -> dict[str, Any]:
         from bench import crawl
 
         return crawl.run(pages_per_site=20 if quick else 40)
+    if quick and name in ("scale", "pg_ingest"):
+        # the embedding's cost is measured by the connect suite; quick scale runs decide events on facts
+        os.environ.setdefault("ZHOLDAU_EMBEDDINGS", "off")
     if name == "scale":
         from bench import scale
 
         # quick: 2 000 synthetic articles keep `make bench` under 10 minutes; BENCH=full runs 10k/100k
         return scale.run(mode, n=2_000 if quick else None, search_sizes=[10_000] if quick else None)
+    if name == "pg_ingest":
+        from bench import pg_ingest
+
+        # 1 process vs 2 workers into a throwaway PostgreSQL: same counts, same records (full: 100 000)
+        return pg_ingest.run(n=1_000 if quick else 100_000)
     raise ValueError(name)
 
 
