@@ -12,7 +12,6 @@ follow-ups, assignment statuses).
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 import tempfile
@@ -143,12 +142,11 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
+    from bench.scale import save
+
     results = run(args.n, args.workers)
     print_report(results)
-    out = ROOT / "bench" / "results" / f"pg-ingest-{args.n}-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
-    print(f"\nwritten: {out.relative_to(ROOT)}")
+    save(f"pg-ingest-{args.n}", results)
 
 
 if __name__ == "__main__":

@@ -372,9 +372,7 @@ def bench_quality(gold_path: Path, db: str) -> dict[str, Any]:
             "f1": {f.name: round(f.f1, 4) for f in rep.fields},
         }
     store.close()
-    out["f1_drop_tenth_to_all"] = {
-        k: round(out["tenth"]["f1"][k] - out["all"]["f1"][k], 4) for k in fields
-    }
+    out["f1_drop_tenth_to_all"] = {k: round(out["tenth"]["f1"][k] - out["all"]["f1"][k], 4) for k in fields}
     return out
 
 
@@ -590,7 +588,8 @@ def run(
             "connect": connect_single,
             # what a whole `zholdau ingest` takes: the pipeline, then the connect step on one core
             "with_connect_speedup": round(
-                (single["seconds"] + connect_single["seconds"]) / (dask["seconds"] + connect_dask["seconds"]), 3
+                (single["seconds"] + connect_single["seconds"]) / (dask["seconds"] + connect_dask["seconds"]),
+                3,
             ),
         }
         say(
@@ -640,7 +639,9 @@ def print_report(r: dict[str, Any]) -> None:
         )
     sl = t.get("same_links", {})
     if sl:
-        print(f"  same links (copies, events, follow-ups, statuses): {sl['same']} ({sl['differ']} articles differ)")
+        print(
+            f"  same links (copies, events, follow-ups, statuses): {sl['same']} ({sl['differ']} articles differ)"
+        )
     for label, run_ in (("1 process", s), ("2 workers", d)):
         c = run_["cpu"]
         print(
@@ -690,10 +691,16 @@ def main() -> None:
     args = ap.parse_args()
     results = run(args.mode, args.n, args.search)
     print_report(results)
-    out = ROOT / "bench" / "results" / f"scale-{args.mode}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    save(f"scale-{args.mode}", results)
+
+
+def save(name: str, results: dict[str, Any]) -> Path:
+    """Write ``results`` to bench/results/<name>-<time>.json and say where."""
+    out = ROOT / "bench" / "results" / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print(f"\nwritten: {out.relative_to(ROOT)}")
+    return out
 
 
 if __name__ == "__main__":

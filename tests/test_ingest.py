@@ -48,7 +48,50 @@ def test_a_crash_mid_run_keeps_committed_batches_and_a_rerun_completes(tmp_path:
 
 
 news_words = st.sampled_from(
-    ["Послание", "Главы", "государства", "аким", "области", "поручил", "до", "конца", "года", "12,4", "млрд", "тенге", "Жолдау", "облыс", "әкімі", "тапсырды", "жыл", "соңына", "дейін", "600", "орындық", "мектеп", "Павлодар", "Семей", "2021", "жылғы", "9", "қыркүйекте", "[:ru]", "[:kk]", "[:]", "date", "2025-09-10", "СЕМЕЙ.", "KAZINFORM", "–", "«»", "—", "\n", "Memleket", "basshysynyń", "ٴجولداۋ"]
+    [
+        "Послание",
+        "Главы",
+        "государства",
+        "аким",
+        "области",
+        "поручил",
+        "до",
+        "конца",
+        "года",
+        "12,4",
+        "млрд",
+        "тенге",
+        "Жолдау",
+        "облыс",
+        "әкімі",
+        "тапсырды",
+        "жыл",
+        "соңына",
+        "дейін",
+        "600",
+        "орындық",
+        "мектеп",
+        "Павлодар",
+        "Семей",
+        "2021",
+        "жылғы",
+        "9",
+        "қыркүйекте",
+        "[:ru]",
+        "[:kk]",
+        "[:]",
+        "date",
+        "2025-09-10",
+        "СЕМЕЙ.",
+        "KAZINFORM",
+        "–",
+        "«»",
+        "—",
+        "\n",
+        "Memleket",
+        "basshysynyń",
+        "ٴجولداۋ",
+    ]
 )
 
 
@@ -56,7 +99,9 @@ news_words = st.sampled_from(
 @given(st.lists(news_words, max_size=60).map(" ".join) | st.text(max_size=300))
 def test_pipeline_never_raises_and_keeps_every_input(text: str) -> None:
     pipe = Pipeline(Settings.load())
-    out = pipe.process(RawDocument(source="h.txt", text=text, kind="txt", raw=text.encode("utf-8", "replace")))
+    out = pipe.process(
+        RawDocument(source="h.txt", text=text, kind="txt", raw=text.encode("utf-8", "replace"))
+    )
     assert out, "every input comes out as an article or a rejection"
     for item in out:
         assert isinstance(item, Article | Rejection)

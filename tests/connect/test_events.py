@@ -189,7 +189,9 @@ def test_the_embedding_is_asked_only_across_languages(
     ]
     e = event_of(*members)
     e.vector = np.array([1.0, 0.0], dtype=np.float32)
-    other = facts(lang=article_lang, chair=None, names=("Жаксыбаев", "Ахметов"), figures=(), places=(), id_="x")
+    other = facts(
+        lang=article_lang, chair=None, names=("Жаксыбаев", "Ахметов"), figures=(), places=(), id_="x"
+    )
     calls: list[int] = []
 
     def embed() -> np.ndarray:
