@@ -424,3 +424,65 @@ def test_generic_measures_must_be_measures(tmp_path: Any) -> None:
     )
     with pytest.raises(ValueError, match="villages"):
         lexicon(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("в 14 селах проложат водопровод", {"water", "village"}),
+        ("Ақтаудағы тұщыландыру қондырғысының қуатын арттыру", {"water"}),
+        ("модернизация опреснительной установки", {"water"}),
+        ("600 орындық мектеп салынды", {"school", "seat"}),
+        ("кең жолақты интернетке қосу", {"internet"}),
+        ("построено 38 спортивных площадок", {"sport"}),
+    ],
+)
+def test_measures_name_the_same_thing_in_both_languages(text: str, expected: set[str]) -> None:
+    assert followup.measures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мемлекет басшысының Жолдауын іске асыру",  # the Address, not a road
+        "жұмыс жолға қойылды",  # "was set up"
+        "әкіммен жолығу өтті",  # "a meeting"
+        "кең жолақты интернет",  # broadband
+    ],
+)
+def test_kazakh_words_that_start_like_road_are_not_roads(text: str) -> None:
+    assert "road" not in followup.measures(text)
+
+
+@pytest.mark.parametrize("text", ["85 шақырым ауылдық жолды жөндеу", "жолдарды жөндеу", "жол салынды"])
+def test_kazakh_roads_are_roads(text: str) -> None:
+    assert "road" in followup.measures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_this"),
+    [
+        ("местных исполнительных органов", "seat"),
+        ("тапсырма орындалды", "seat"),
+        ("газета «Маңғыстау» хабарлады", "gas"),
+        ("басқарма басшысы хабарлады", "hub"),
+        ("малообеспеченные семьи", "livestock"),
+    ],
+)
+def test_words_that_start_like_a_measure_are_not_it(text: str, not_this: str) -> None:
+    assert not_this not in followup.measures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("школа на 600 мест", "seat"),
+        ("600 орындық мектеп", "seat"),
+        ("12 ауылға газ жеткізілді", "gas"),
+        ("газификация сел", "gas"),
+        ("IT-хаб ашылды", "hub"),
+        ("мал басы өсті", "livestock"),
+    ],
+)
+def test_measures_found(text: str, measure: str) -> None:
+    assert measure in followup.measures(text)

@@ -88,7 +88,11 @@ class CueList:
 def _cue_pattern(stems: Iterable[str]) -> re.Pattern[str] | None:
     alternatives = []
     for phrase in sorted({fold(s).strip() for s in stems if s and s.strip()}, key=len, reverse=True):
-        parts = [re.escape(p) + r"[\w-]*" for p in phrase.split()]
+        # "жол=" is the whole word only ("жол", not "жолақты" = broadband)
+        parts = [
+            re.escape(p[:-1]) + r"(?![\w-])" if p.endswith("=") else re.escape(p) + r"[\w-]*"
+            for p in phrase.split()
+        ]
         alternatives.append(r"\s+".join(parts))
     if not alternatives:
         return None
