@@ -161,3 +161,12 @@ def test_pipeline_lists_the_stages_in_order() -> None:
     positions = [out.index(name) for name in ("clean", "detect_language", "read_metadata", "link_addresses",
                                                "find_regions")]
     assert positions == sorted(positions)
+
+
+def test_settings_never_show_a_database_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zholdau.config import Settings
+
+    monkeypatch.setenv("ZHOLDAU_DB", "postgresql://analyst:s3cret@db.example.kz:5432/zholdau")
+    shown = dict(Settings.load().describe())
+    assert shown["db"] == "postgresql://analyst:***@db.example.kz:5432/zholdau"
+    assert "s3cret" not in str(Settings.load().describe())

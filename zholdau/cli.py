@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from zholdau.config import Settings
+from zholdau.config import Settings, redact
 from zholdau.errors import ZholdauError
 
 app = typer.Typer(
@@ -127,7 +127,7 @@ def ingest(
             report = ingest_paths(paths, store, settings, on_item=on_item)
         progress.update(task, completed=total, now="")
     store.close()
-    table = Table(title=f"ingest run {report.run_id} into {settings.db}", show_header=False)
+    table = Table(title=f"ingest run {report.run_id} into {redact(settings.db)}", show_header=False)
     table.add_row("ingested (new)", f"[green]{report.ingested}")
     table.add_row("already stored (duplicates)", str(report.duplicates))
     table.add_row("rejected", f"[red]{report.rejected}" if report.rejected else "0")

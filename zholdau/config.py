@@ -32,6 +32,7 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from zholdau.errors import ConfigError
 
@@ -74,7 +75,19 @@ class Settings:
         return replace(s, **given)
 
     def describe(self) -> list[tuple[str, str]]:
-        return [(f.name, str(getattr(self, f.name))) for f in fields(self)]
+        """(name, value) of every setting, for display and run records (a database password hidden)."""
+        return [(f.name, redact(str(getattr(self, f.name))) if f.name == "db" else str(getattr(self, f.name)))
+                for f in fields(self)]
+
+
+def redact(url: str) -> str:
+    """A database URL without its password, for messages ("postgresql://u:***@host/db")."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def _convert(name: str, raw: str) -> Any:

@@ -29,3 +29,7 @@ class StoreError(ZholdauError):
 
 class ConfigError(ZholdauError):
     """A setting has a value we cannot use; the message names the setting and what it accepts."""
+
+
+class PlanError(ZholdauError):
+    """An Address implementation plan could not be read; the message names the lines and what to fix."""

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from zholdau import textindex
-from zholdau.errors import ZholdauError
+from zholdau.errors import PlanError
 
 if TYPE_CHECKING:
     from zholdau.store.base import Store
@@ -70,10 +70,6 @@ MIN_SHARED = 2
 KEY_CHARS = 6  # search keys are cut to this length before comparing (derivation and loanwords meet)
 LINK_RULE = "instruction_overlap"
 THEME_FACTOR = 0.3  # weight of the words of the Address's title and themes
-
-
-class PlanError(ZholdauError):
-    """An implementation plan could not be read; the message names the lines and what to fix."""
 
 
 # --------------------------------------------------------------------------- sentences

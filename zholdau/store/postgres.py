@@ -31,9 +31,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from zholdau import textindex
+from zholdau.config import redact
 from zholdau.errors import StoreError
 from zholdau.model import Rejection
 from zholdau.store.base import (
@@ -171,15 +171,6 @@ _HIT_COLUMNS = (
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
-
-def redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 class PostgresStore(Store):
