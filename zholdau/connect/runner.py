@@ -105,9 +105,11 @@ def connect_store(
     return report
 
 
-def _order(f: ArticleFacts, rowid: int) -> tuple[str, int]:
+def _order(f: ArticleFacts, rowid: int) -> tuple[str, str]:
+    """Publication time, then the article id: not the storage row, which differs when several workers
+    write at once (so any ingest of the same articles connects them the same way)."""
     day, tm = f.order_key
-    return (f"{day} {tm}", rowid)
+    return (f"{day} {tm}", f.id)
 
 
 class _Run:
@@ -186,7 +188,7 @@ class _Run:
         fields: dict[str, Any] = {}
         if original is not None:
             root = self._root(original)
-            if (row["order_key"], rowid) < (root["order_key"], root["rowid"]):
+            if (row["order_key"], row["id"]) < (root["order_key"], root["id"]):
                 self._reroot(root, row)  # this article is earlier than the one taken for the original
             else:
                 row["root_rowid"], row["event_id"] = root["rowid"], root["event_id"]
