@@ -12,7 +12,6 @@ follow-ups, assignment statuses).
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 import tempfile
 import time
@@ -63,8 +62,7 @@ def compare(url_a: str, url_b: str) -> dict[str, Any]:
 
 
 def run(n: int = 10_000, workers: int = 2) -> dict[str, Any]:
-    from distributed import Client, LocalCluster
-
+    from bench.scale import local_cluster
     from tests.pg_server import PgServer
     from zholdau.distributed import ingest_distributed
     from zholdau.ingest import ingest_paths
@@ -82,14 +80,7 @@ def run(n: int = 10_000, workers: int = 2) -> dict[str, Any]:
             single = ingest_paths([corpus], store, Settings.load(db=single_url))
             single_s = time.perf_counter() - t
             store.close()
-            cluster = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
-            client = Client(cluster)
+            cluster, client = local_cluster(workers)
             store = open_store(dask_url)
             t = time.perf_counter()
             dask = ingest_distributed(

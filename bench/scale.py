@@ -273,9 +273,22 @@ def bench_single(corpus: Path, db: str, total: int) -> dict[str, Any]:
     }
 
 
+def local_cluster(workers: int) -> tuple[Any, Any]:
+    """A local Dask cluster of ``workers`` one-thread processes and its client (quiet, no dashboard)."""
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+    return cluster, Client(cluster)
+
+
 def bench_dask(corpus: Path, db: str, total: int, workers: int = 2) -> dict[str, Any]:
     """The same ingest on a local Dask cluster of ``workers`` processes (client writes SQLite)."""
-    from distributed import Client, LocalCluster
 
     from zholdau.distributed import ingest_distributed
     from zholdau.store import open_store
@@ -289,14 +302,7 @@ def bench_dask(corpus: Path, db: str, total: int, workers: int = 2) -> dict[str,
 
     with RssSampler(lambda: done / max(total, 1)) as rss:
         t = time.perf_counter()
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
-        client = Client(cluster)
+        cluster, client = local_cluster(workers)
         client.run(lambda: __import__("zholdau.pipeline").pipeline.default_stages())  # warm the workers
         startup = time.perf_counter() - t
         store = open_store(db)
