@@ -62,7 +62,7 @@ def compare(url_a: str, url_b: str) -> dict[str, Any]:
 
 
 def run(n: int = 10_000, workers: int = 2) -> dict[str, Any]:
-    from bench.scale import local_cluster
+    from bench.scale import RssSampler, local_cluster
     from tests.pg_server import PgServer
     from zholdau.distributed import ingest_distributed
     from zholdau.ingest import ingest_paths
@@ -75,21 +75,38 @@ def run(n: int = 10_000, workers: int = 2) -> dict[str, Any]:
         with tempfile.TemporaryDirectory(prefix="zholdau-pg-ingest-") as tmp:
             synth = generate(n, Path(tmp) / "synth", seed=11, malformed_rate=0.01)
             corpus = str(Path(tmp) / "synth" / "corpus")
+            done = 0
+
+            def on_item(item: Any) -> None:
+                nonlocal done
+                done += 1
+
+            def on_progress(files: int, items: int) -> None:
+                nonlocal done
+                done = items
+
             store = open_store(single_url)
-            t = time.perf_counter()
-            single = ingest_paths([corpus], store, Settings.load(db=single_url))
-            single_s = time.perf_counter() - t
+            with RssSampler(lambda: done / max(n, 1)) as single_rss:
+                t = time.perf_counter()
+                single = ingest_paths([corpus], store, Settings.load(db=single_url), on_item=on_item)
+                single_s = time.perf_counter() - t
             store.close()
-            cluster, client = local_cluster(workers)
-            store = open_store(dask_url)
-            t = time.perf_counter()
-            dask = ingest_distributed(
-                [corpus], store, Settings.load(db=dask_url, workers=workers), client=client
-            )
-            dask_s = time.perf_counter() - t
-            store.close()
-            client.close()
-            cluster.close()
+            done = 0
+            with RssSampler(lambda: done / max(n, 1)) as dask_rss:
+                cluster, client = local_cluster(workers)
+                store = open_store(dask_url)
+                t = time.perf_counter()
+                dask = ingest_distributed(
+                    [corpus],
+                    store,
+                    Settings.load(db=dask_url, workers=workers),
+                    client=client,
+                    on_progress=on_progress,
+                )
+                dask_s = time.perf_counter() - t
+                store.close()
+                client.close()
+                cluster.close()
             same = compare(single_url, dask_url)
     finally:
         server.stop()
@@ -100,6 +117,7 @@ def run(n: int = 10_000, workers: int = 2) -> dict[str, Any]:
             "seconds": round(single_s, 1),
             "articles_per_s": round(single.ingested / single_s, 1),
             "counts": single.counts(),
+            "memory": single_rss.summary(),
         },
         "dask": {
             "seconds": round(dask_s, 1),
@@ -107,6 +125,7 @@ def run(n: int = 10_000, workers: int = 2) -> dict[str, Any]:
             "counts": dask.counts(),
             "partitions": dask.partitions,
             "connect_and_instructions_s": round(dask.after_seconds, 1),
+            "memory": dask_rss.summary(),
         },
         "speedup": round(single_s / dask_s, 3),
         "same_counts": single.counts() == dask.counts(),
@@ -122,6 +141,11 @@ def print_report(r: dict[str, Any]) -> None:
         f"  {r['workers']} workers   {d['articles_per_s']} articles/s ({d['seconds']} s) counts {d['counts']}"
         f"  speed-up x{r['speedup']}"
     )
+    for name, m in (("1 process", s["memory"]), (f"{r['workers']} workers + client", d["memory"])):
+        print(
+            f"  peak RSS {name}: {m['peak_mb']} MB (at 25/50/75/100 %: {m['rss_at_25pct_mb']} / "
+            f"{m['rss_at_50pct_mb']} / {m['rss_at_75pct_mb']} / {m['rss_at_100pct_mb']} MB; server not counted)"
+        )
     print(
         f"  same counts: {r['same_counts']}; same records: {same['same']} "
         f"({same['only_in_one_count']} articles in one store only, fields differing: {same['differing_fields']})"

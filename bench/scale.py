@@ -109,13 +109,16 @@ class RssSampler:
     ``progress()`` gives the share of the corpus done, so RSS can be read against corpus size.
     """
 
-    def __init__(self, progress: Callable[[], float], interval: float = 0.2) -> None:
+    def __init__(
+        self, progress: Callable[[], float], interval: float = 0.2, skip: tuple[str, ...] = ("postgres",)
+    ) -> None:
         import psutil
 
         self.psutil = psutil
         self.me = psutil.Process(os.getpid())
         self.progress = progress
         self.interval = interval
+        self.skip = skip  # children not ours to count (a throwaway database server the benchmark started)
         self.samples: list[tuple[float, float]] = []  # (share done, MB)
         self.cpu: dict[int, float] = {}  # pid → CPU seconds last seen (processes that end keep theirs)
         self._stop = threading.Event()
@@ -127,6 +130,8 @@ class RssSampler:
             with contextlib.suppress(
                 self.psutil.NoSuchProcess, self.psutil.AccessDenied
             ):  # a child just ended
+                if p is not self.me and p.name().startswith(self.skip):
+                    continue
                 total += p.memory_info().rss
                 t = p.cpu_times()
                 self.cpu[p.pid] = t.user + t.system
