@@ -9,8 +9,8 @@
   at 25/50/75/100 % of the corpus (flat = no growth with articles processed) and its peak;
 * quality: per-field F1 on the synthetic gold, on the first tenth of the corpus and on all of it;
 * search: p50/p95/p99 of ``Store.search`` at S articles against a raw FTS5 query on the same database
-  (S articles = the ingested ones plus clones with new ids), and against PostgreSQL + a raw tsvector
-  query when ``ZHOLDAU_BENCH_PG`` holds a server URL.
+  (S articles = the ingested ones plus clones with new ids, see bench/search.py), and the same on a
+  throwaway PostgreSQL server against a raw tsvector query (when the server binaries are installed).
 
 Sizes: quick N = 10 000, S = 100 000; full N = 100 000, S = 100 000 and 1 000 000. Alone:
 
@@ -21,13 +21,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
 import json
 import logging
 import os
 import platform
-import shutil
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -420,119 +417,7 @@ def same_links(db_a: str, db_b: str) -> dict[str, Any]:
 # Search
 
 
-def clone_records(src_db: str, dst_db: str, target: int) -> dict[str, Any]:
-    """Grow a copy of ``src_db`` to ``target`` articles with clones (new ids and sources, same texts)."""
-    from zholdau.store import open_store
-    from zholdau.store.base import StoredArticle
-
-    shutil.copy(src_db, dst_db)
-    src = open_store(src_db)
-    dst = open_store(dst_db)
-    have = dst.count()
-    t = time.perf_counter()
-    copy = 1
-    batch: list[StoredArticle] = []
-    while have < target:
-        for rec in src.iter_records():
-            if have >= target:
-                break
-            clone = dict(rec)
-            clone["id"] = hashlib.sha256(f"{rec['id']}:{copy}".encode()).hexdigest()[:16]
-            clone["source"] = f"{rec['source']}@{copy}"
-            batch.append(StoredArticle(clone, clone.get("text") or ""))
-            have += 1
-            if len(batch) >= 1000:
-                dst.add_articles(batch)
-                batch = []
-        copy += 1
-    if batch:
-        dst.add_articles(batch)
-    seconds = time.perf_counter() - t
-    n = dst.count()
-    src.close()
-    dst.close()
-    return {"articles": n, "clone_seconds": round(seconds, 1)}
-
-
-def bench_search_sqlite(db: str, rounds: int) -> dict[str, Any]:
-    from zholdau import textindex
-    from zholdau.store import open_store
-
-    store = open_store(db)
-    con = sqlite3.connect(db)
-    ours: list[float] = []
-    raw: list[float] = []
-    for q in QUERIES:  # warm the page cache for both
-        store.search(q, limit=20)
-    for _ in range(rounds):
-        for q in QUERIES:
-            t = time.perf_counter()
-            store.search(q, limit=20)
-            ours.append(time.perf_counter() - t)
-            match = textindex.fts5_query(q)
-            t = time.perf_counter()
-            con.execute(
-                "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rank LIMIT 20", (match,)
-            ).fetchall()
-            raw.append(time.perf_counter() - t)
-    store.close()
-    con.close()
-    o, r = percentiles(ours), percentiles(raw)
-    return {"zholdau": o, "raw_fts5": r, "p95_ratio_to_raw": round(o["p95_ms"] / max(r["p95_ms"], 1e-6), 2)}
-
-
-def bench_search_postgres(src_db: str, url: str, rounds: int) -> dict[str, Any]:
-    """Load the same articles into PostgreSQL, then time ``Store.search`` and a raw tsvector query."""
-    import psycopg
-
-    from zholdau.store import open_store
-    from zholdau.store.base import StoredArticle
-    from zholdau.store.postgres import tsquery
-
-    src = open_store(src_db)
-    pg = open_store(url)
-    t = time.perf_counter()
-    batch: list[StoredArticle] = []
-    for rec in src.iter_records():
-        batch.append(StoredArticle(rec, rec.get("text") or ""))
-        if len(batch) >= 1000:
-            pg.add_articles(batch)
-            batch = []
-    if batch:
-        pg.add_articles(batch)
-    load_s = time.perf_counter() - t
-    src.close()
-    con = psycopg.connect(url, autocommit=True)
-    ours: list[float] = []
-    raw: list[float] = []
-    for q in QUERIES:
-        pg.search(q, limit=20)
-    for _ in range(rounds):
-        for q in QUERIES:
-            t = time.perf_counter()
-            pg.search(q, limit=20)
-            ours.append(time.perf_counter() - t)
-            tsq = tsquery(q)
-            if tsq is None:
-                continue
-            t = time.perf_counter()
-            con.execute(
-                f"SELECT a.rowid FROM articles a CROSS JOIN (SELECT {tsq[0]} AS q) s WHERE a.search @@ s.q "
-                "ORDER BY ts_rank(a.search, s.q) DESC LIMIT 20",
-                tsq[1],
-            ).fetchall()
-            raw.append(time.perf_counter() - t)
-    n = pg.count()
-    pg.close()
-    con.close()
-    o, r = percentiles(ours), percentiles(raw)
-    return {
-        "articles": n,
-        "load_seconds": round(load_s, 1),
-        "zholdau": o,
-        "raw_tsvector": r,
-        "p95_ratio_to_raw": round(o["p95_ms"] / max(r["p95_ms"], 1e-6), 2),
-    }
+# Search: bench/search.py (grows the store by cloning rows in SQL, times SQLite and PostgreSQL)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -607,23 +492,17 @@ def run(
             f"scale: 2 workers {dask['articles_per_s']} articles/s (x{results['throughput']['speedup']}); quality"
         )
         results["quality"] = bench_quality(work / "synth" / "gold.jsonl", str(work / "single.db"))
-        results["search"] = {}
-        rounds = 10 if mode == "quick" else 30
-        for size in search_sizes:
-            say(f"scale: search at {size} articles")
-            db = str(work / f"search-{size}.db")
-            grown = clone_records(str(work / "single.db"), db, size)
-            entry: dict[str, Any] = {**grown, "sqlite": bench_search_sqlite(db, rounds)}
-            pg_url = os.environ.get("ZHOLDAU_BENCH_PG")
-            if pg_url:
-                try:
-                    entry["postgres"] = bench_search_postgres(db, pg_url, rounds)
-                except ImportError as exc:
-                    entry["postgres"] = {"skipped": f"PostgreSQL backend not available: {exc}"}
-            else:
-                entry["postgres"] = {"skipped": "set ZHOLDAU_BENCH_PG to an empty database URL to measure it"}
-            results["search"][str(size)] = entry
-            Path(db).unlink(missing_ok=True)
+        from bench.search import grow_and_time
+        from tests.pg_server import find_bindir
+
+        say(f"scale: search at {search_sizes} articles")
+        results["search"] = grow_and_time(
+            str(work / "single.db"),
+            search_sizes,
+            postgres=find_bindir() is not None,
+            rounds=10 if mode == "quick" else 30,
+            work=work,
+        )
     results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     return results
 
@@ -679,19 +558,10 @@ def print_report(r: dict[str, Any]) -> None:
             if k in q["all"]["f1"]
         )
     )
+    from bench.search import print_size
+
     for size, e in r["search"].items():
-        sq = e["sqlite"]
-        print(
-            f"  search {size}: zholdau p50/p95/p99 {sq['zholdau']['p50_ms']:.1f}/{sq['zholdau']['p95_ms']:.1f}/"
-            f"{sq['zholdau']['p99_ms']:.1f} ms; raw FTS5 {sq['raw_fts5']['p50_ms']:.1f}/"
-            f"{sq['raw_fts5']['p95_ms']:.1f}/{sq['raw_fts5']['p99_ms']:.1f} ms (p95 x{sq['p95_ratio_to_raw']})"
-        )
-        pg = e.get("postgres", {})
-        if "zholdau" in pg:
-            print(
-                f"  search {size} PostgreSQL: p50/p95/p99 {pg['zholdau']['p50_ms']:.1f}/{pg['zholdau']['p95_ms']:.1f}/"
-                f"{pg['zholdau']['p99_ms']:.1f} ms; raw tsvector p95 {pg['raw_tsvector']['p95_ms']:.1f} ms"
-            )
+        print_size(int(size), e)
 
 
 def main() -> None:

@@ -40,6 +40,7 @@ from zholdau.store.base import (
     ALL_ARTICLES,
     ASSIGNMENT_SORTS,
     RANK_WINDOW,
+    RECENT_ROWS,
     SORTS,
     AddResult,
     ConnectChanges,
@@ -144,6 +145,7 @@ _MIGRATION_LOCK = 0x7A686F6C64617501
 # lock spaces (first key of the two-key pg_advisory_xact_lock) for the rows writers may share
 _ARTICLE_LOCKS = 0x5A480001
 _REJECTION_LOCKS = 0x5A480002
+_PRUNE_LOCK = 0x5A480003  # one writer at a time prunes articles_recent
 # A tsvector may not hold more than 1 MB of lexemes; keys beyond this many bytes of one article are not
 # indexed (about 15 000 words: several times the longest news article).
 _MAX_KEY_BYTES = 250_000
@@ -314,6 +316,13 @@ class PostgresStore(Store):
                     stored[i] = int(row["rowid"])
                 cur.nextset()
             self._index(conn, [(rowid, items[i].record) for i, rowid in stored.items()])
+            if stored:
+                cur.execute(
+                    "INSERT INTO articles_recent (rowid, search) SELECT rowid, search FROM articles "
+                    "WHERE rowid = ANY(%s)",
+                    (list(stored.values()),),
+                )
+                self._prune_recent(cur)
         for i, item in enumerate(items):
             if i in stored:
                 result.new += 1
@@ -321,6 +330,20 @@ class PostgresStore(Store):
                 result.duplicates += 1
                 result.duplicate_ids.append(item.record["id"])
         return result
+
+    def _prune_recent(self, cur: psycopg.Cursor[dict[str, Any]]) -> None:
+        """Keep articles_recent to the newest RECENT_ROWS..RECENT_ROWS * 5/4 articles (as SQLite's
+        article_fts_recent). One writer prunes at a time; the others skip (the next write prunes)."""
+        span = cur.execute("SELECT max(rowid) - min(rowid) AS span FROM articles_recent").fetchone()
+        if span is None or span["span"] is None or span["span"] < RECENT_ROWS * 5 // 4:
+            return
+        if not cur.execute("SELECT pg_try_advisory_xact_lock(%s, 0) AS ok", (_PRUNE_LOCK,)).fetchone()["ok"]:  # type: ignore[index]
+            return
+        cur.execute(
+            "DELETE FROM articles_recent WHERE rowid < (SELECT rowid FROM articles ORDER BY rowid DESC "
+            "LIMIT 1 OFFSET %s)",
+            (RECENT_ROWS - 1,),
+        )
 
     def _lock_keys(self, cur: psycopg.Cursor[dict[str, Any]], space: int, keys: Iterable[str]) -> None:
         """A transaction lock per key, taken in one global order: two writers with overlapping batches
@@ -483,17 +506,14 @@ class PostgresStore(Store):
         if query and not tsq:
             return []
         if tsq:
-            # ranked among the newest RANK_WINDOW matches, as on SQLite (see store.base.RANK_WINDOW)
-            floor = self._all(
-                f"SELECT a.rowid FROM articles a CROSS JOIN (SELECT {tsq[0]} AS q) s "
-                f"WHERE a.search @@ s.q AND {where} ORDER BY a.rowid DESC LIMIT 1 OFFSET %s",
-                (*tsq[1], *args, RANK_WINDOW - 1),
-            )
-            rows = self._all(
-                f"SELECT {_HIT_COLUMNS}, {_RANK} AS score FROM articles a CROSS JOIN (SELECT {tsq[0]} AS q) s "
-                f"WHERE a.search @@ s.q AND a.rowid >= %s AND {where} ORDER BY score DESC, a.rowid LIMIT %s",
-                (*tsq[1], floor[0]["rowid"] if floor else 0, *args, _limit(limit)),
-            )
+            ranked = self._ranked(tsq, filters, limit)
+            by_rowid = {
+                r["rowid"]: r
+                for r in self._all(
+                    f"SELECT {_HIT_COLUMNS} FROM articles a WHERE a.rowid = ANY(%s)", ([r for r, _ in ranked],)
+                )
+            }
+            rows = [{**by_rowid[r], "score": score} for r, score in ranked if r in by_rowid]
         else:
             # a missing date last, as SQLite sorts NULL below every date (and the articles_newest index)
             rows = self._all(
@@ -521,6 +541,38 @@ class PostgresStore(Store):
         if filters.hide_copies:
             self._list_copies(hits)
         return hits
+
+    def _ranked(
+        self, tsq: tuple[str, list[Any]], filters: Filters, limit: int, offset: int = 0
+    ) -> list[tuple[int, float]]:
+        """(rowid, rank) of the best matches among the query's newest RANK_WINDOW matches under the
+        filters, best first (ties: older first), as SQLiteStore._ranked. The window is looked for in
+        articles_recent (migration 0007) first, whose GIN index returns only recent matches; in all
+        articles only when fewer than RANK_WINDOW recent articles match."""
+        where, args = self._where(filters)
+        first = self._value("SELECT min(rowid) FROM articles_recent")
+        covers_all = not self._value(
+            "SELECT EXISTS (SELECT 1 FROM articles WHERE rowid < %s)", (first if first is not None else 2**62,)
+        )
+        floor = None
+        for source, col in (
+            ("articles_recent r JOIN articles a ON a.rowid = r.rowid", "r.search"),
+            ("articles a", "a.search"),
+        ):
+            floor = self._value(
+                f"SELECT a.rowid FROM {source} CROSS JOIN (SELECT {tsq[0]} AS q) s "
+                f"WHERE {col} @@ s.q AND {where} ORDER BY a.rowid DESC LIMIT 1 OFFSET %s",
+                (*tsq[1], *args, RANK_WINDOW - 1),
+            )
+            if floor is not None or covers_all:
+                break
+        rows = self._all(
+            f"SELECT a.rowid, {_RANK.replace('a.search', col)} AS score FROM {source} "
+            f"CROSS JOIN (SELECT {tsq[0]} AS q) s WHERE {col} @@ s.q AND a.rowid >= %s AND {where} "
+            "ORDER BY score DESC, a.rowid LIMIT %s OFFSET %s",
+            (*tsq[1], floor or 0, *args, _limit(limit), offset),
+        )
+        return [(int(r["rowid"]), float(r["score"])) for r in rows]
 
     def _list_copies(self, hits: Sequence[Hit]) -> None:
         """Each hit's syndicated copies in ``hit.extra["copies"]`` (see base.copy_entry; one query)."""
@@ -669,13 +721,15 @@ class PostgresStore(Store):
             tsq = tsquery(query)
             if tsq is None:
                 return Page([])
-            where, args = self._where(filters)
-            rows = self._all(
-                f"SELECT {_HIT_COLUMNS}, {_RANK} AS score FROM articles a CROSS JOIN (SELECT {tsq[0]} AS q) s "
-                f"WHERE a.search @@ s.q AND {where} ORDER BY score DESC, a.rowid LIMIT %s OFFSET %s",
-                (*tsq[1], *args, limit + 1, offset),
-            )
-            hits = [hit_of(_record(r), query, float(r["score"])) for r in rows[:limit]]
+            ranked = self._ranked(tsq, filters, limit + 1, offset)
+            by_rowid = {
+                r["rowid"]: r
+                for r in self._all(
+                    f"SELECT {_HIT_COLUMNS} FROM articles a WHERE a.rowid = ANY(%s)", ([r for r, _ in ranked],)
+                )
+            }
+            hits = [hit_of(_record(by_rowid[r]), query, score) for r, score in ranked[:limit] if r in by_rowid]
+            rows = ranked
             if filters.hide_copies:
                 self._list_copies(hits)
             return Page(hits, encode_cursor({"o": offset + limit}) if len(rows) > limit else None)

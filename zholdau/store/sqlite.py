@@ -21,6 +21,7 @@ from zholdau.store.base import (
     ASSIGNMENT_SORTS,
     FACETS,
     RANK_WINDOW,
+    RECENT_ROWS,
     SORTS,
     AddResult,
     ConnectChanges,
@@ -179,6 +180,8 @@ class SQLiteStore(Store):
                 rowid = int(cur.lastrowid or 0)
                 self._index(rowid, rec)
                 result.new += 1
+            if result.new:
+                self._prune_recent()
             self.db.execute("COMMIT")
         except Exception:
             self.db.execute("ROLLBACK")
@@ -198,11 +201,24 @@ class SQLiteStore(Store):
         self.index_facts(rowid, rec)
         lang = rec.get("lang")
         paragraphs = rec.get("paragraphs") or ()
-        self.db.execute(
-            "INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (rowid, textindex.index_keys(rec.get("title") or "", lang),
-             textindex.index_keys(rec.get("text_cyrillic") or rec.get("text") or "", lang, paragraphs)),
-        )
+        keys = (rowid, textindex.index_keys(rec.get("title") or "", lang),
+                textindex.index_keys(rec.get("text_cyrillic") or rec.get("text") or "", lang, paragraphs))
+        self.db.execute("INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)", keys)
+        self.db.execute("INSERT INTO article_fts_recent (rowid, title, body) VALUES (?, ?, ?)", keys)
+
+    def _prune_recent(self) -> None:
+        """Keep article_fts_recent to the newest RECENT_ROWS..RECENT_ROWS * 5/4 articles (by rowid: a
+        suffix of article_fts), pruning a quarter at a time (inside the writing transaction)."""
+        newest, oldest = self.db.execute("SELECT max(rowid), min(rowid) FROM article_keys").fetchone()
+        first = self.db.execute("SELECT rowid FROM article_fts_recent ORDER BY rowid LIMIT 1").fetchone()
+        if newest is None or first is None or newest - first[0] < RECENT_ROWS * 5 // 4:
+            return
+        keep_from = self.db.execute(
+            "SELECT rowid FROM article_keys WHERE rowid <= ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (newest, RECENT_ROWS - 1),
+        ).fetchone()
+        if keep_from is not None and keep_from[0] > oldest:
+            self.db.execute("DELETE FROM article_fts_recent WHERE rowid < ?", (keep_from[0],))
 
     def index_facts(self, rowid: int, rec: dict[str, Any]) -> None:
         """(Re)write the officials and assignments rows of one article from its record.
@@ -298,25 +314,17 @@ class SQLiteStore(Store):
         return (" AND ".join(sql) or "1"), args
 
     def search(self, query: str | None, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
-        where, args = self._where(filters, on_articles=True)
         match = textindex.fts5_query(query) if query else None
         if query and not match:
             return []
         if match:
-            # a query matching more than RANK_WINDOW articles is ranked among the newest RANK_WINDOW of them:
-            # FTS5 walks its postings newest first and stops there, where bm25 over all would score them all
-            floor = self.db.execute(
-                "SELECT article_fts.rowid FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid "
-                f"WHERE article_fts MATCH ? AND {where} ORDER BY article_fts.rowid DESC LIMIT 1 OFFSET ?",
-                (match, *args, RANK_WINDOW - 1),
-            ).fetchone()
-            rows = self.db.execute(
-                "SELECT a.id, a.source, a.title, a.published, a.lang, a.primary_region, a.text, a.record, "
-                "bm25(article_fts, 3.0, 1.0) AS score FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid "
-                f"WHERE article_fts MATCH ? AND article_fts.rowid >= ? AND {where} ORDER BY score LIMIT ?",
-                (match, floor[0] if floor else 0, *args, limit),
-            ).fetchall()
+            ranked = self._ranked(match, filters, limit)
+            by_rowid = {r["rowid"]: r for r in self.db.execute(
+                "SELECT a.rowid, a.id, a.source, a.title, a.published, a.lang, a.primary_region, a.text, a.record "
+                f"FROM articles a WHERE a.rowid IN ({', '.join('?' * len(ranked))})", [r for r, _ in ranked])}
+            rows = [{**dict(by_rowid[r]), "score": score} for r, score in ranked if r in by_rowid]
         else:
+            where, args = self._where(filters, on_articles=True)
             rows = self.db.execute(
                 "SELECT a.id, a.source, a.title, a.published, a.lang, a.primary_region, a.text, a.record, 0.0 AS score "
                 f"FROM articles a WHERE {where} ORDER BY a.published DESC, a.rowid DESC LIMIT ?",
@@ -332,6 +340,36 @@ class SQLiteStore(Store):
         if filters.hide_copies:
             self._list_copies(hits)
         return hits
+
+    def _ranked(self, match: str, filters: Filters, limit: int, offset: int = 0) -> list[tuple[int, float]]:
+        """(rowid, bm25) of the best matches of ``match`` among its newest RANK_WINDOW matches under the
+        filters, best first (ties: older first), ``limit`` of them after ``offset``.
+
+        A query matching more than RANK_WINDOW articles is ranked among the newest RANK_WINDOW of them:
+        FTS5 walks its postings newest first and stops there. bm25 counts every match of each query word
+        in the table it reads (its idf), so the ranking reads ``article_fts_recent`` (the newest
+        RECENT_ROWS articles, see migration 0007) whenever the window lies within it, and the whole
+        index only when the query (with its filters) matches fewer than RANK_WINDOW recent articles.
+        """
+        where, args = self._where(filters)
+        first = self.db.execute("SELECT rowid FROM article_fts_recent ORDER BY rowid LIMIT 1").fetchone()
+        covers_all = self.db.execute(  # no article older than the recent ones (or none at all)
+            "SELECT 1 FROM article_keys WHERE rowid < ? LIMIT 1", (first[0] if first else 2**62,)).fetchone() is None
+        for fts in ("article_fts_recent", "article_fts"):
+            floor = self.db.execute(
+                f"SELECT {fts}.rowid FROM {fts} JOIN article_keys a ON a.rowid = {fts}.rowid "
+                f"WHERE {fts} MATCH ? AND {where} ORDER BY {fts}.rowid DESC LIMIT 1 OFFSET ?",
+                (match, *args, RANK_WINDOW - 1),
+            ).fetchone()
+            if floor is not None or covers_all or fts == "article_fts":
+                break
+        rows = self.db.execute(
+            f"SELECT {fts}.rowid, bm25({fts}, 3.0, 1.0) AS score FROM {fts} JOIN article_keys a "
+            f"ON a.rowid = {fts}.rowid WHERE {fts} MATCH ? AND {fts}.rowid >= ? AND {where} "
+            f"ORDER BY score, {fts}.rowid LIMIT ? OFFSET ?",
+            (match, floor[0] if floor else 0, *args, limit, offset),
+        ).fetchall()
+        return [(int(r[0]), float(r[1])) for r in rows]
 
     def _list_copies(self, hits: Sequence[Hit]) -> None:
         """Each hit's syndicated copies in ``hit.extra["copies"]`` (see base.copy_entry; one query)."""
@@ -544,13 +582,7 @@ class SQLiteStore(Store):
             match = textindex.fts5_query(query)
             if not match:
                 return Page([])
-            where, args = self._where(filters)
-            rows = self.db.execute(
-                "SELECT a.rowid, bm25(article_fts, 3.0, 1.0) AS score FROM article_fts "
-                f"JOIN article_keys a ON a.rowid = article_fts.rowid WHERE article_fts MATCH ? AND {where} "
-                "ORDER BY score, a.rowid LIMIT ? OFFSET ?",
-                (match, *args, limit + 1, offset),
-            ).fetchall()
+            rows = self._ranked(match, filters, limit + 1, offset)
             hits = self._hits([r[0] for r in rows[:limit]], query, [-float(r[1]) for r in rows[:limit]])
             if filters.hide_copies:
                 self._list_copies(hits)
@@ -688,6 +720,7 @@ class SQLiteStore(Store):
                 self.db.execute("COMMIT")
                 return False
             self.db.execute("DELETE FROM article_fts WHERE rowid = ?", (row[0],))
+            self.db.execute("DELETE FROM article_fts_recent WHERE rowid = ?", (row[0],))
             # article_keys follows by trigger; addresses, regions, topics, officials, assignments cascade
             self.db.execute("DELETE FROM articles WHERE rowid = ?", (row[0],))
             self.db.execute("COMMIT")
