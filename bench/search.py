@@ -91,6 +91,8 @@ def _clone_postgres(url: str, target: int) -> dict[str, Any]:
     """The same for a PostgreSQL store (search keys are the ``search`` tsvector column)."""
     import psycopg
 
+    from zholdau.store.postgres import _RECENT_COLUMNS
+
     con = psycopg.connect(url, autocommit=True)
     base_n, base_max = con.execute("SELECT count(*), max(rowid) FROM articles").fetchone()  # type: ignore[misc]
     cols = [
@@ -141,7 +143,7 @@ def _clone_postgres(url: str, target: int) -> dict[str, Any]:
     with con.transaction():  # the recent-articles index (migration 0007), as the store keeps it
         con.execute("DELETE FROM articles_recent")
         con.execute(
-            "INSERT INTO articles_recent (rowid, search) SELECT rowid, search FROM articles "
+            f"INSERT INTO articles_recent ({_RECENT_COLUMNS}) SELECT {_RECENT_COLUMNS} FROM articles "
             "WHERE rowid > (SELECT max(rowid) FROM articles) - %s",
             (RECENT_ROWS,),
         )

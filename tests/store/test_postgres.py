@@ -213,10 +213,59 @@ def test_a_database_connected_before_the_anchor_index_gets_its_anchors(
     written = _anchors(pg_url)  # what the connect step wrote
     assert {a[0] for a in written} == sides
     with psycopg.connect(pg_url, autocommit=True) as conn:  # as schema version 5 left the database
-        conn.execute("DROP TABLE articles_recent")  # of migration 7
+        conn.execute("DROP TABLE articles_recent")  # and its trigger: migration 7
+        conn.execute("DROP FUNCTION zh_articles_recent_follow CASCADE")
         conn.execute("DROP TABLE connect_anchors")
         conn.execute("UPDATE schema_version SET version = 5")
     store = open_store(pg_url)  # migration 6 derives the anchors from the kept assignments and reports
     assert store.schema_version() == 7
     store.close()
     assert _anchors(pg_url) == written
+
+
+def _window_article(n: int, text: str) -> StoredArticle:
+    art = Article(source=f"share-{n}.txt", raw_text=text, text=text, lang="ru")
+    art.meta["published"] = Fact(f"2024-01-{n % 28 + 1:02d}")
+    return StoredArticle(art.to_record(), text)
+
+
+def test_the_window_is_the_same_read_in_order_or_by_bitmap(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """How the newest matches are found (rows in order, or the GIN bitmap: chosen by the statistics'
+    share of the query's keys) never changes which they are."""
+    import zholdau.store.postgres as postgres_module
+    from zholdau.store import Filters
+    from zholdau.store.postgres import key_groups
+
+    monkeypatch.setattr(postgres_module, "RANK_WINDOW", 7)
+    store = open_store(pg_url)
+    assert isinstance(store, PostgresStore)
+    # 300 articles: "орошение" in every third one, "дороги" in all, "мост" in one
+    items = [
+        _window_article(
+            n, f"Номер {n}. Аким обсудил дороги{' и орошение полей' if n % 3 == 0 else ''}"
+            f"{' и мост' if n == 150 else ''}."
+        )
+        for n in range(300)
+    ]
+    store.add_articles(items)
+    assert store._recent_share(key_groups("орошение")) is None  # no statistics yet: the bitmap is used
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("ANALYZE articles_recent")
+    store._key_shares = None  # read them again now
+    share = store._recent_share(key_groups("орошение"))
+    assert share is not None and abs(share - 1 / 3) < 0.05
+    common = store._recent_share(key_groups("дороги"))
+    assert common is not None and common > 0.9
+    rare = store._recent_share(key_groups("мост"))
+    assert rare is not None and rare < 0.05
+    where, args = store._where(Filters())
+    for word, expected in (("орошение", 7), ("дороги", 7), ("мост", 1)):
+        tsq = tsquery(word)
+        assert tsq is not None
+        by_bitmap = store._window("articles_recent", tsq, where, args, bitmap=True)
+        in_order = store._window("articles_recent", tsq, where, args, bitmap=False)
+        assert by_bitmap == in_order
+        assert len(by_bitmap) == expected and by_bitmap == sorted(by_bitmap, reverse=True)
+    newest = store.search("орошение", limit=10)
+    assert {h.source for h in newest} == {f"share-{n}.txt" for n in range(279, 300) if n % 3 == 0}
+    store.close()

@@ -45,6 +45,12 @@ class Filters:
     official: str | None = None  # an official's name as the record spells it (case, ё/е and spaces ignored)
     hide_copies: bool = True  # leave out syndicated copies (records with duplicate_of); see zholdau/connect
 
+    def narrows(self) -> bool:
+        """Whether any filter but ``hide_copies`` is set (the articles it passes may be few)."""
+        return any(
+            (self.region, self.address, self.lang, self.since, self.until, self.outlet, self.topic, self.official)
+        )
+
 
 # Every stored article, syndicated copies included (what exports, evaluation and maintenance read).
 ALL_ARTICLES = Filters(hide_copies=False)
