@@ -361,13 +361,14 @@ def bench_connect(db: str) -> dict[str, Any]:
 # Quality
 
 
-def bench_quality(gold_path: Path, db: str) -> dict[str, Any]:
-    """Per-field F1 on the first tenth of the gold and on all of it (records without text or evidence)."""
+def bench_quality(gold_path: Path, db: str, links: bool = True) -> dict[str, Any]:
+    """Per-field F1 on the first tenth of the gold and on all of it (records without text or evidence);
+    the links (copies, events, follow-ups) only when the connect step ran (``links``)."""
     from zholdau.evaluation import evaluate, load_gold
     from zholdau.store import open_store
 
     gold = load_gold(gold_path)
-    fields = [*QUALITY_FIELDS, *LINK_FIELDS]
+    fields = [*QUALITY_FIELDS, *LINK_FIELDS] if links else list(QUALITY_FIELDS)
     keep = {"source", "id", "duplicate_of", "event_id", "follows_up", *QUALITY_FIELDS}
     out: dict[str, Any] = {}
     store = open_store(db)
@@ -382,6 +383,14 @@ def bench_quality(gold_path: Path, db: str) -> dict[str, Any]:
     store.close()
     out["f1_drop_tenth_to_all"] = {k: round(out["tenth"]["f1"][k] - out["all"]["f1"][k], 4) for k in fields}
     return out
+
+
+def _same_records(db_a: str, db_b: str) -> dict[str, Any]:
+    """Every extracted field of every article alike in both stores (bench/pg_ingest.compare)."""
+    from bench.pg_ingest import compare
+
+    same = compare(db_a, db_b)
+    return {k: same[k] for k in ("articles", "only_in_one_count", "differing_fields", "examples", "same")}
 
 
 def same_links(db_a: str, db_b: str) -> dict[str, Any]:
@@ -429,8 +438,11 @@ def run(
     n: int | None = None,
     search_sizes: list[int] | None = None,
     log: Callable[[str], None] | None = None,
+    connect: bool = True,
 ) -> dict[str, Any]:
-    """All scale benchmarks for ``mode`` (quick or full); ``n``/``search_sizes`` override the sizes."""
+    """All scale benchmarks for ``mode`` (quick or full); ``n``/``search_sizes`` override the sizes.
+    ``connect=False`` leaves out the connect step (bench/connect.py times it alone at 100 000 articles)
+    and so the link comparison and link quality."""
     from zholdau.synth import generate
 
     say = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
@@ -463,9 +475,11 @@ def run(
         single = bench_single(corpus, str(work / "single.db"), total)
         say(f"scale: one process {single['articles_per_s']} articles/s; now 2 Dask workers")
         dask = bench_dask(corpus, str(work / "dask.db"), total)
-        say("scale: the connect step on each store")
-        connect_single = bench_connect(str(work / "single.db"))
-        connect_dask = bench_connect(str(work / "dask.db"))
+        connect_single = connect_dask = None
+        if connect:
+            say("scale: the connect step on each store")
+            connect_single = bench_connect(str(work / "single.db"))
+            connect_dask = bench_connect(str(work / "dask.db"))
         cpus = os.cpu_count() or 1
         results["throughput"] = {
             "single": single,
@@ -480,18 +494,25 @@ def run(
                 single["seconds"] / (dask["seconds"] + dask["cluster_start_s"]), 3
             ),
             "same_counts": single["counts"] == dask["counts"],
-            "same_links": same_links(str(work / "single.db"), str(work / "dask.db")),
-            "connect": connect_single,
-            # what a whole `zholdau ingest` takes: the pipeline, then the connect step on one core
-            "with_connect_speedup": round(
-                (single["seconds"] + connect_single["seconds"]) / (dask["seconds"] + connect_dask["seconds"]),
-                3,
-            ),
+            "same_records": _same_records(str(work / "single.db"), str(work / "dask.db")),
         }
+        if connect_single and connect_dask:
+            results["throughput"].update(
+                {
+                    "same_links": same_links(str(work / "single.db"), str(work / "dask.db")),
+                    "connect": connect_single,
+                    # what a whole `zholdau ingest` takes: the pipeline, then the connect step on one core
+                    "with_connect_speedup": round(
+                        (single["seconds"] + connect_single["seconds"])
+                        / (dask["seconds"] + connect_dask["seconds"]),
+                        3,
+                    ),
+                }
+            )
         say(
             f"scale: 2 workers {dask['articles_per_s']} articles/s (x{results['throughput']['speedup']}); quality"
         )
-        results["quality"] = bench_quality(work / "synth" / "gold.jsonl", str(work / "single.db"))
+        results["quality"] = bench_quality(work / "synth" / "gold.jsonl", str(work / "single.db"), links=connect)
         from bench.search import grow_and_time
         from tests.pg_server import find_bindir
 
@@ -526,6 +547,12 @@ def print_report(r: dict[str, Any]) -> None:
         print(
             f"  connect step       {c['articles_per_s']} articles/s ({c['seconds']} s, {c['embeddings']} embeddings, "
             f"{c['embedder'] or 'facts only'}); whole ingest with it: speed-up x{t['with_connect_speedup']}"
+        )
+    sr = t.get("same_records")
+    if sr:
+        print(
+            f"  same records (every extracted field of every article): {sr['same']} "
+            f"({sr['only_in_one_count']} in one store only, fields differing: {sr['differing_fields']})"
         )
     sl = t.get("same_links", {})
     if sl:
@@ -569,8 +596,9 @@ def main() -> None:
     ap.add_argument("--mode", choices=["quick", "full"], default="quick")
     ap.add_argument("--n", type=int, default=None, help="synthetic articles to ingest")
     ap.add_argument("--search", type=int, action="append", default=None, help="search database sizes")
+    ap.add_argument("--no-connect", action="store_true", help="leave out the connect step (and link quality)")
     args = ap.parse_args()
-    results = run(args.mode, args.n, args.search)
+    results = run(args.mode, args.n, args.search, connect=not args.no_connect)
     print_report(results)
     save(f"scale-{args.mode}", results)
 

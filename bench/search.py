@@ -49,13 +49,13 @@ def _clone_sqlite(db: str, target: int) -> dict[str, Any]:
             "SELECT max(rowid) FROM (SELECT rowid FROM articles WHERE rowid <= ? ORDER BY rowid LIMIT ?)",
             (base_max, take),
         ).fetchone()[0]
-        off, tag = copy * base_max, f"-{copy}"
+        off, tag = copy * base_max, f"-{have}"  # unique even when the base holds clones
         con.execute("BEGIN")
         con.execute(
             f"INSERT INTO articles (rowid, id, source, record, raw_text, raw, {', '.join(cols)}) "
             f"SELECT rowid + ?, id || ?, source || '@' || ?, json_set(record, '$.id', id || ?, "
             f"'$.source', source || '@' || ?), '', NULL, {', '.join(cols)} FROM articles WHERE rowid <= ?",
-            (off, tag, copy, tag, copy, last),
+            (off, tag, have, tag, have, last),
         )
         con.execute(
             "INSERT INTO article_fts (rowid, title, body) SELECT rowid + ?, title, body FROM article_fts "
@@ -121,7 +121,7 @@ def _clone_postgres(url: str, target: int) -> dict[str, Any]:
             "SELECT max(rowid) FROM (SELECT rowid FROM articles WHERE rowid <= %s ORDER BY rowid LIMIT %s) s",
             (base_max, take),
         ).fetchone()[0]  # type: ignore[index]
-        off, tag = copy * base_max, f"-{copy}"
+        off, tag = copy * base_max, f"-{have}"  # unique even when the base holds clones
         with con.transaction():
             con.execute(
                 f"INSERT INTO articles (rowid, id, source, record, raw_text, raw, {', '.join(cols)}) "
@@ -129,7 +129,7 @@ def _clone_postgres(url: str, target: int) -> dict[str, Any]:
                 f"jsonb_set(jsonb_set(record::jsonb, '{{id}}', to_jsonb(id || %s)), '{{source}}', "
                 f"to_jsonb(source || '@' || %s))::text, '', NULL, {', '.join(cols)} FROM articles "
                 "WHERE rowid <= %s",
-                (off, tag, str(copy), tag, str(copy), last),
+                (off, tag, str(have), tag, str(have), last),
             )
             for table, tcols in side_cols.items():
                 rest = [c for c in tcols if c != "article_rowid"]

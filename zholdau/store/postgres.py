@@ -562,10 +562,11 @@ class PostgresStore(Store):
         runs with sequential and plain index scans off. Only then are the window's keys read, to rank it.
         """
         where, args = self._where(filters)
-        first = self._value("SELECT min(rowid) FROM articles_recent")
-        covers_all = not self._value(
-            "SELECT EXISTS (SELECT 1 FROM articles WHERE rowid < %s)", (first if first is not None else 2**62,)
+        ends = self._one(
+            "SELECT (SELECT min(rowid) FROM articles_recent) AS first, (SELECT min(rowid) FROM articles) AS oldest"
         )
+        # no article older than the recent ones (or none at all)
+        covers_all = ends is None or ends["oldest"] is None or (ends["first"] or 2**62) <= ends["oldest"]
         share = self._recent_share(key_groups(query))
         # a common word is found soonest by reading the newest rows in order; any other by the bitmap
         window = self._window("articles_recent", tsq, where, args, bitmap=share is None or share < _ORDER_SCAN_SHARE)
@@ -617,8 +618,7 @@ class PostgresStore(Store):
         rowid order and test each one's keys (each a TOAST fetch), which it underestimates."""
         with self._lock, self.conn.transaction():
             if bitmap:
-                self.conn.execute("SET LOCAL enable_seqscan = off")
-                self.conn.execute("SET LOCAL enable_indexscan = off")
+                self.conn.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
             return [
                 int(r["rowid"])  # type: ignore[call-overload]
                 for r in self.conn.execute(
