@@ -262,9 +262,10 @@ def test_the_window_is_the_same_read_in_order_or_by_bitmap(pg_url: str, monkeypa
     for word, expected in (("орошение", 7), ("дороги", 7), ("мост", 1)):
         tsq = tsquery(word)
         assert tsq is not None
-        by_bitmap = store._window("articles_recent", tsq, where, args, bitmap=True)
-        in_order = store._window("articles_recent", tsq, where, args, bitmap=False)
-        assert by_bitmap == in_order
+        by_bitmap = store._window("articles_recent", tsq, where, args, "bitmap", 7)
+        in_order = store._window("articles_recent", tsq, where, args, "order", 7)
+        by_planner = store._window("articles_recent", tsq, where, args, None, 7)
+        assert by_bitmap == in_order == by_planner
         assert len(by_bitmap) == expected and by_bitmap == sorted(by_bitmap, reverse=True)
     newest = store.search("орошение", limit=10)
     assert {h.source for h in newest} == {f"share-{n}.txt" for n in range(279, 300) if n % 3 == 0}

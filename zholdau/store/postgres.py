@@ -151,6 +151,8 @@ _PRUNE_LOCK = 0x5A480003  # one writer at a time prunes articles_recent
 # in order (RANK_WINDOW / share rows, each key set a TOAST read); a rarer one by the GIN bitmap (about a
 # microsecond per matching row): measured on 200 000 synthetic articles, they cost the same near 0.25
 _ORDER_SCAN_SHARE = 0.25
+# reading one row's keys in rowid order (a TOAST read), in units of one match from the GIN bitmap
+_KEYS_READ_COST = 2.0
 # what articles_recent keeps of an article (migration 0007): the search keys and the filterable columns
 _RECENT_COLUMNS = "rowid, published, lang, primary_region, outlet, duplicate_of, search"
 # A tsvector may not hold more than 1 MB of lexemes; keys beyond this many bytes of one article are not
@@ -556,27 +558,35 @@ class PostgresStore(Store):
         """(rowid, rank) of the best matches among the query's newest RANK_WINDOW matches under the
         filters, best first (ties: older first), as SQLiteStore._ranked.
 
-        The window is taken from articles_recent (migration 0007) when it holds RANK_WINDOW matches: its
-        GIN index gives the matching rows as a bitmap, which the planner would otherwise skip for a
-        common word in favour of reading every row's keys (each one a TOAST fetch), so this statement
-        runs with sequential and plain index scans off. Only then are the window's keys read, to rank it.
+        The window is taken from articles_recent (migration 0007) when it holds RANK_WINDOW matches, and
+        completed from the older articles when it does not. Testing a row's keys is a TOAST read, which
+        the planner underestimates, so each step says how to find the matches (see :meth:`_window`):
+        by reading the newest rows in order when the word is common among them (the statistics'
+        share), by the GIN bitmap otherwise. Only the window's keys are then read, to rank it.
         """
         where, args = self._where(filters)
         ends = self._one(
-            "SELECT (SELECT min(rowid) FROM articles_recent) AS first, (SELECT min(rowid) FROM articles) AS oldest"
+            "SELECT (SELECT min(rowid) FROM articles_recent) AS first, (SELECT min(rowid) FROM articles) AS oldest, "
+            "(SELECT max(rowid) FROM articles) AS newest"
         )
-        # no article older than the recent ones (or none at all)
-        covers_all = ends is None or ends["oldest"] is None or (ends["first"] or 2**62) <= ends["oldest"]
+        first, oldest, newest = (ends["first"], ends["oldest"], ends["newest"]) if ends else (None, None, None)
         share = self._recent_share(key_groups(query))
-        # a common word is found soonest by reading the newest rows in order; any other by the bitmap
-        window = self._window("articles_recent", tsq, where, args, bitmap=share is None or share < _ORDER_SCAN_SHARE)
+        scan = "order" if share is not None and share >= _ORDER_SCAN_SHARE else "bitmap"
+        window = self._window("articles_recent", tsq, where, args, scan, RANK_WINDOW)
         table = "articles_recent"
-        if len(window) < RANK_WINDOW and not covers_all:
-            # fewer recent matches than the window: it reaches older articles. Without filters the query
-            # is then rare enough (under RANK_WINDOW in RECENT_ROWS articles) for its bitmap to be small;
-            # with filters a common word may match most articles, and the planner's order scan is better
-            table = "articles"
-            window = self._window(table, tsq, where, args, bitmap=not filters.narrows())
+        if len(window) < RANK_WINDOW and oldest is not None and (first is None or oldest < first):
+            # fewer recent matches than the window: the rest are the newest older matches
+            table, need = "articles", RANK_WINDOW - len(window)
+            recent_share = len(window) / max(1, (newest or 0) - (first or newest or 0) + 1)
+            if filters.narrows():
+                older_scan = None  # the filters may pass few articles or many: the planner's choice
+            elif recent_share and need / recent_share * _KEYS_READ_COST < recent_share * (newest - oldest + 1):
+                older_scan = "order"  # the rows read in order until `need` match cost less than the bitmap
+            else:
+                older_scan = "bitmap"
+            window += self._window(
+                "articles", tsq, f"{where} AND a.rowid < %s", [*args, first or 2**62], older_scan, need
+            )
         rows = self._all(
             f"SELECT a.rowid, {_RANK} AS score FROM {table} a CROSS JOIN (SELECT {tsq[0]} AS q) s "
             "WHERE a.rowid = ANY(%s) ORDER BY score DESC, a.rowid LIMIT %s OFFSET %s",
@@ -609,22 +619,33 @@ class PostgresStore(Store):
         return share
 
     def _window(
-        self, table: str, tsq: tuple[str, list[Any]], where: str, args: Sequence[Any], bitmap: bool
+        self,
+        table: str,
+        tsq: tuple[str, list[Any]],
+        where: str,
+        args: Sequence[Any],
+        scan: str | None,
+        size: int,
     ) -> list[int]:
-        """The rowids of the newest RANK_WINDOW matches in ``table`` (alias ``a``) under ``where``.
+        """The rowids of the newest ``size`` matches in ``table`` (alias ``a``) under ``where``, newest first.
 
-        With ``bitmap``, sequential and plain index scans are off for this one statement, so the GIN
-        index gives the matching rows as a bitmap: the planner would otherwise often walk the rows in
-        rowid order and test each one's keys (each a TOAST fetch), which it underestimates."""
+        ``scan`` sets how, for this one statement: ``"bitmap"`` (sequential and plain index scans off:
+        the GIN index gives every match, about a microsecond each, then the newest are sorted out),
+        ``"order"`` (bitmap and sequential scans off: the rows are read newest first and each one's keys
+        tested until ``size`` match, a TOAST read each), or ``None`` (the planner's choice)."""
+        settings = {
+            "bitmap": "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off",
+            "order": "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off",
+        }
         with self._lock, self.conn.transaction():
-            if bitmap:
-                self.conn.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+            if scan:
+                self.conn.execute(settings[scan])
             return [
                 int(r["rowid"])  # type: ignore[call-overload]
                 for r in self.conn.execute(
                     f"SELECT a.rowid FROM {table} a CROSS JOIN (SELECT {tsq[0]} AS q) s "
                     f"WHERE a.search @@ s.q AND {where} ORDER BY a.rowid DESC LIMIT %s",
-                    (*tsq[1], *args, RANK_WINDOW),
+                    (*tsq[1], *args, size),
                 ).fetchall()
             ]
 
