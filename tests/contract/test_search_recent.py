@@ -107,3 +107,25 @@ def test_relevance_pages_walk_the_window(store: Store, small_recent: None) -> No
     sources = [h.source for p in (first, second, third) for h in p.items]
     assert sorted(sources) == sorted(a.record["source"] for a in ARTICLES)
     assert third.next_cursor is None
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        # enough recent matches (MIN_RECENT_MATCHES): they are the window, though fewer than RANK_WINDOW
+        (Filters(), ["window-3.txt", "window-4.txt"]),
+        # none among the recent articles: the window reaches back
+        (Filters(until="2021-12-31"), ["window-0.txt", "window-1.txt"]),
+    ],
+)
+def test_enough_recent_matches_make_the_window(
+    store: Store, small_recent: None, monkeypatch: pytest.MonkeyPatch, filters: Filters, expected: list[str]
+) -> None:
+    for module in (sqlite_module, postgres_module):
+        monkeypatch.setattr(module, "RANK_WINDOW", 4)
+        monkeypatch.setattr(module, "MIN_RECENT_MATCHES", 2)
+    for art in ARTICLES:
+        store.add_articles([art])
+    assert sorted(h.source for h in store.search("орошение", filters, limit=10)) == expected
+    listed = store.page(filters, "орошение", "relevance", None, 10).items
+    assert sorted(h.source for h in listed) == expected

@@ -16,13 +16,17 @@ from zholdau.model import Rejection, normalise_for_identity
 
 # Search ranks a query's matches by relevance among its newest RANK_WINDOW matches (by the order they were
 # stored): a word found in most of a million articles is answered in milliseconds, not by scoring all
-# of them. Narrow with filters (dates, region, Address) to reach older articles of a common word.
+# of them. Narrow with dates (or other filters) to reach older articles of a common word.
 RANK_WINDOW = 2000
 # The stores keep a second search index of their newest RECENT_ROWS articles (SQLite: article_fts_recent;
 # PostgreSQL: articles_recent), kept between RECENT_ROWS and RECENT_ROWS * 5/4 rows by pruning after each
 # write. Ranking reads it whenever a query's window lies within it, so a relevance score (bm25's idf counts
 # every match of a word in the index it reads) costs the same at a million articles as at fifty thousand.
 RECENT_ROWS = 50_000
+# When the recent articles hold fewer than RANK_WINDOW matches of a query but at least MIN_RECENT_MATCHES,
+# those recent matches are the window: a place name or a narrow filter is still answered from the recent
+# index (fast), not by scoring the whole one. Fewer recent matches than this, and the window reaches back.
+MIN_RECENT_MATCHES = 200
 
 
 @dataclass(frozen=True, slots=True)

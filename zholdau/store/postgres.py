@@ -40,6 +40,7 @@ from zholdau.model import Rejection
 from zholdau.store.base import (
     ALL_ARTICLES,
     ASSIGNMENT_SORTS,
+    MIN_RECENT_MATCHES,
     RANK_WINDOW,
     RECENT_ROWS,
     SORTS,
@@ -558,8 +559,8 @@ class PostgresStore(Store):
         """(rowid, rank) of the best matches among the query's newest RANK_WINDOW matches under the
         filters, best first (ties: older first), as SQLiteStore._ranked.
 
-        The window is taken from articles_recent (migration 0007) when it holds RANK_WINDOW matches, and
-        completed from the older articles when it does not. Testing a row's keys is a TOAST read, which
+        The window is taken from articles_recent (migration 0007) when it holds RANK_WINDOW matches, or
+        at least MIN_RECENT_MATCHES, and completed from the older articles when it holds fewer. Testing a row's keys is a TOAST read, which
         the planner underestimates, so each step says how to find the matches (see :meth:`_window`):
         by reading the newest rows in order when the word is common among them (the statistics'
         share), by the GIN bitmap otherwise. Only the window's keys are then read, to rank it.
@@ -574,14 +575,17 @@ class PostgresStore(Store):
         scan = "order" if share is not None and share >= _ORDER_SCAN_SHARE else "bitmap"
         window = self._window("articles_recent", tsq, where, args, scan, RANK_WINDOW)
         table = "articles_recent"
-        if len(window) < RANK_WINDOW and oldest is not None and (first is None or oldest < first):
-            # fewer recent matches than the window: the rest are the newest older matches
+        if len(window) < MIN_RECENT_MATCHES and oldest is not None and (first is None or oldest < first):
+            # too few recent matches (see store.base.MIN_RECENT_MATCHES): the rest of the window is the
+            # newest older matches
             table, need = "articles", RANK_WINDOW - len(window)
-            recent_share = len(window) / max(1, (newest or 0) - (first or newest or 0) + 1)
-            if filters.narrows():
-                older_scan = None  # the filters may pass few articles or many: the planner's choice
-            elif recent_share and need / recent_share * _KEYS_READ_COST < recent_share * (newest - oldest + 1):
-                older_scan = "order"  # the rows read in order until `need` match cost less than the bitmap
+            # the share of recent articles that match under the filters, and without them (statistics)
+            passed = len(window) / max(1, (newest or 0) - (first or newest or 0) + 1)
+            matched = max(share or 0.0, passed)
+            if passed and need / passed * _KEYS_READ_COST < matched * (newest - oldest + 1):
+                older_scan = "order"  # reading rows in order until `need` pass costs less than the bitmap
+            elif filters.narrows() and not passed:
+                older_scan = None  # no recent match passes the filters: the planner weighs their indexes
             else:
                 older_scan = "bitmap"
             window += self._window(

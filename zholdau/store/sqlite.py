@@ -20,6 +20,7 @@ from zholdau.store.base import (
     ALL_ARTICLES,
     ASSIGNMENT_SORTS,
     FACETS,
+    MIN_RECENT_MATCHES,
     RANK_WINDOW,
     RECENT_ROWS,
     SORTS,
@@ -348,21 +349,27 @@ class SQLiteStore(Store):
         A query matching more than RANK_WINDOW articles is ranked among the newest RANK_WINDOW of them:
         FTS5 walks its postings newest first and stops there. bm25 counts every match of each query word
         in the table it reads (its idf), so the ranking reads ``article_fts_recent`` (the newest
-        RECENT_ROWS articles, see migration 0007) whenever the window lies within it, and the whole
-        index only when the query (with its filters) matches fewer than RANK_WINDOW recent articles.
+        RECENT_ROWS articles, see migration 0007) whenever the window lies within it or the recent
+        articles hold at least MIN_RECENT_MATCHES matches (then all of those are the window), and the
+        whole index only when the query (with its filters) matches fewer recent articles than that.
         """
         where, args = self._where(filters)
         first = self.db.execute("SELECT rowid FROM article_fts_recent ORDER BY rowid LIMIT 1").fetchone()
         covers_all = self.db.execute(  # no article older than the recent ones (or none at all)
             "SELECT 1 FROM article_keys WHERE rowid < ? LIMIT 1", (first[0] if first else 2**62,)).fetchone() is None
-        for fts in ("article_fts_recent", "article_fts"):
-            floor = self.db.execute(
+
+        def nth_newest(fts: str, n: int) -> Any:
+            return self.db.execute(
                 f"SELECT {fts}.rowid FROM {fts} JOIN article_keys a ON a.rowid = {fts}.rowid "
                 f"WHERE {fts} MATCH ? AND {where} ORDER BY {fts}.rowid DESC LIMIT 1 OFFSET ?",
-                (match, *args, RANK_WINDOW - 1),
+                (match, *args, n - 1),
             ).fetchone()
-            if floor is not None or covers_all or fts == "article_fts":
-                break
+
+        fts = "article_fts_recent"
+        floor = nth_newest(fts, RANK_WINDOW)
+        if floor is None and not covers_all and nth_newest(fts, MIN_RECENT_MATCHES) is None:
+            fts = "article_fts"  # too few recent matches: the window reaches older articles
+            floor = nth_newest(fts, RANK_WINDOW)
         rows = self.db.execute(
             f"SELECT {fts}.rowid, bm25({fts}, 3.0, 1.0) AS score FROM {fts} JOIN article_keys a "
             f"ON a.rowid = {fts}.rowid WHERE {fts} MATCH ? AND {fts}.rowid >= ? AND {where} "
