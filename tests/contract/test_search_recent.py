@@ -14,31 +14,26 @@ from tests.contract.test_search_window import ARTICLES
 from zholdau.store import Filters, Store
 
 
-def recent_rowids(store_url: str) -> list[int]:
-    """The rowids the recent index holds, read behind the store's back."""
+def _rowids(store_url: str, sqlite_table: str, postgres_table: str) -> list[int]:
+    """The rowids a table holds, read behind the store's back."""
     if store_url.startswith("postgresql://"):
         import psycopg
 
         with psycopg.connect(store_url) as conn:
-            return [r[0] for r in conn.execute("SELECT rowid FROM articles_recent ORDER BY rowid")]
+            return [r[0] for r in conn.execute(f"SELECT rowid FROM {postgres_table} ORDER BY rowid")]
     con = sqlite3.connect(store_url)
     try:
-        return [r[0] for r in con.execute("SELECT rowid FROM article_fts_recent ORDER BY rowid")]
+        return [r[0] for r in con.execute(f"SELECT rowid FROM {sqlite_table} ORDER BY rowid")]
     finally:
         con.close()
+
+
+def recent_rowids(store_url: str) -> list[int]:
+    return _rowids(store_url, "article_fts_recent", "articles_recent")
 
 
 def all_rowids(store_url: str) -> list[int]:
-    if store_url.startswith("postgresql://"):
-        import psycopg
-
-        with psycopg.connect(store_url) as conn:
-            return [r[0] for r in conn.execute("SELECT rowid FROM articles ORDER BY rowid")]
-    con = sqlite3.connect(store_url)
-    try:
-        return [r[0] for r in con.execute("SELECT rowid FROM articles ORDER BY rowid")]
-    finally:
-        con.close()
+    return _rowids(store_url, "articles", "articles")
 
 
 @pytest.fixture
