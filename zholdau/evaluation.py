@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-_KK_TO_RU = str.maketrans({"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х",
-                           "і": "и", "ё": "е", "й": "и", "ъ": "", "ь": ""})
+from zholdau.morph import letters
+
+_KK_TO_RU = letters.table(letters.KK_TO_RU, letters.RU_VARIANTS, letters.SIGNS)
 _PUNCT = re.compile(r"[\W_]+")
 
 

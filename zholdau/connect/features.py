@@ -21,25 +21,11 @@ from typing import Any
 
 import yaml
 
+from zholdau.morph import letters
+
 LEXICON_FILE = Path(__file__).resolve().parent / "lexicon.yaml"
 
-_FOLD = str.maketrans(
-    {
-        "ә": "а",
-        "ғ": "г",
-        "қ": "к",
-        "ң": "н",
-        "ө": "о",
-        "ұ": "у",
-        "ү": "у",
-        "һ": "х",
-        "і": "и",
-        "ё": "е",
-        "й": "и",
-        "ъ": "",
-        "ь": "",
-    }
-)
+_FOLD = letters.table(letters.KK_TO_RU, letters.RU_VARIANTS, letters.SIGNS)
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _CAPITALISED = re.compile(
     r"(?<![\w-])[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]{3,}(?:-[А-ЯЁӘҒҚҢӨҰҮҺІ]?[а-яёәғқңөұүһі]+)?"

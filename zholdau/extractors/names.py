@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 import yaml
 from razdel import sentenize
 
-from zholdau.morph import kazakh, russian
+from zholdau.morph import kazakh, letters, russian
 
 GIVEN_NAMES_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "given_names.yaml"
 
@@ -45,16 +45,11 @@ _TOKEN = re.compile(rf"[{_UP}{_LOW}]+(?:['’][{_LOW}]+)?(?:-[{_UP}{_LOW}]+)*|\d
 _NAME_WORD = re.compile(rf"^[{_UP}][{_LOW}]+(?:['’][{_LOW}]+)?(?:-[{_UP}][{_LOW}]+)?$")
 _INITIAL_RUN = re.compile(rf"(?<![{_UP}{_LOW}.])((?:[{_UP}]\.\s?){{1,2}})(?=[{_UP}][{_LOW}])")
 _INITIAL_AFTER = re.compile(rf"\s?((?:[{_UP}]\.\s?){{1,2}})")
-KK_LETTERS = frozenset("әғқңөұүһі")  # letters only Kazakh uses
+KK_LETTERS = letters.KK_LETTERS  # letters only Kazakh uses
 
-_FOLD = str.maketrans(
-    {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и",
-     "ё": "е", "й": "и", "ь": None, "ъ": None, "’": None, "'": None}
-)  # fmt: skip
+_FOLD = letters.table(letters.KK_TO_RU, letters.RU_VARIANTS, letters.SIGNS, {"’": None, "'": None})
 
-_FOLD_KEEP_Y = str.maketrans(
-    {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и", "ё": "е"}
-)
+_FOLD_KEEP_Y = letters.table(letters.KK_TO_RU, {"ё": "е"})
 
 # Surname endings (on a folded nominative): Russian and Russified Kazakh "-ов/-ев/-ин", Slavic
 # "-ский/-енко/-ук", Kazakh patronymic surnames "-улы/-кызы". Not "-ын": in Kazakh that is a case
@@ -106,7 +101,7 @@ _POSS_ENDINGS_RU = ("ами", "ями", "ой", "ою", "ей", "ею", "ом", 
                     "у", "ю", "е", "ы", "и")  # fmt: skip
 
 
-_LETTERS = str.maketrans("әғқңөұүһійёӘҒҚҢӨҰҮҺІЙЁ", "агкноуухииеАГКНОУУХИИЕ")
+_LETTERS = letters.table(letters.KK_TO_RU, letters.RU_VARIANTS, upper=True)
 
 
 def fold_letters(text: str) -> str:

@@ -46,6 +46,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import Stemmer
 
+from zholdau.morph import letters
+
 if TYPE_CHECKING:
     import pymorphy3
 
@@ -55,21 +57,10 @@ __all__ = ["analyzer", "is_known", "lemma", "name_nominative", "parse", "stem", 
 
 _RUSSIAN_LETTER = re.compile(r"[а-яёәғқңөұүһі]")
 
-_PRE_FOLD = str.maketrans(
-    {
-        "ё": "е",
-        "ә": "а",
-        "ғ": "г",
-        "қ": "к",
-        "ң": "н",
-        "ө": "о",
-        "ұ": "у",
-        "ү": "у",
-        "һ": "х",
-        "і": "и",
-        "\u0301": None,  # combining stress mark
-        "\u00ad": None,  # soft hyphen
-    }
+_PRE_FOLD = letters.table(
+    letters.KK_TO_RU,
+    {"ё": "е"},
+    {"\u0301": None, "\u00ad": None},  # combining stress mark, soft hyphen
 )
 
 
