@@ -277,6 +277,32 @@ def test_set_field_changes_the_record_and_the_filter_columns(rich: Store) -> Non
         rich.set_field("f" * 16, "title", "x")
 
 
+def test_set_field_rewrites_what_filters_registers_and_search_read(rich: Store) -> None:
+    """A record field the store also keeps outside the record (the filter tables, the officials and
+    assignments tables, the search keys) follows the record."""
+    rid = CORPUS[0].record["id"]
+    before = {
+        f: rich.count(f)
+        for f in (Filters(topic="education"), Filters(address="2023-09-01"), Filters(official="Амандык Баталов"))
+    }
+    open_assignments = len(rich.assignments().items)
+    rich.set_field(rid, "topics", ["health"])
+    rich.set_field(rid, "addresses", ["2021-09-01"])
+    assert rich.count(Filters(topic="health")) == 1
+    assert rich.count(Filters(topic="education")) == before[Filters(topic="education")] - 1
+    assert rich.count(Filters(address="2023-09-01")) == before[Filters(address="2023-09-01")] - 1
+    assert rich.count(Filters(address="2021-09-01")) == 1
+    rich.set_field(rid, "officials", [{"name": "Ержан Сапаров", "post": "аким района", "level": "district"}])
+    assert rich.count(Filters(official="Ержан Сапаров")) == 1
+    assert rich.count(Filters(official="Амандык Баталов")) == before[Filters(official="Амандык Баталов")] - 1
+    rich.set_field(rid, "assignments", [])
+    assert len(rich.assignments().items) == open_assignments - 1
+    rich.set_field(rid, "title", "Мост через реку Ишим")
+    assert "a.txt" in sources(rich.search("мостом"))
+    rich.set_field(rid, "title", "Совещание")
+    assert "a.txt" not in sources(rich.search("мостом"))
+
+
 def test_rejection_raw_bytes_come_back(store: Store) -> None:
     store.add_rejections([Rejection("cp.txt", "decode", "not text", raw=b"\xff\xfe\x00garbage")])
     (row,) = store.rejections()

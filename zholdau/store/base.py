@@ -178,6 +178,29 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+# record fields that the stores also keep outside the record (filter tables, fact tables, search keys):
+# set_field rewrites those rows too, so filters, registers and search follow the record
+LIST_TABLES: dict[str, tuple[str, str]] = {
+    "addresses": ("article_addresses", "address"),
+    "regions": ("article_regions", "region"),
+    "topics": ("article_topics", "topic"),
+}
+FACT_FIELDS = frozenset({"officials", "assignments"})
+KEY_FIELDS = frozenset({"title", "lang", "text_cyrillic", "paragraphs"})
+
+
+def search_keys(rec: dict[str, Any], text: str) -> tuple[str, str]:
+    """The search keys of an article's title and body (:mod:`zholdau.textindex`), as every store indexes
+    them: the body in its Cyrillic form when the record has one, each paragraph in its language."""
+    from zholdau import textindex
+
+    lang = rec.get("lang")
+    return (
+        textindex.index_keys(rec.get("title") or "", lang),
+        textindex.index_keys(rec.get("text_cyrillic") or text, lang, rec.get("paragraphs") or ()),
+    )
+
+
 def official_rows(rec: dict[str, Any]) -> list[dict[str, Any]]:
     """The officials of a record, one per name (the first mention's post and level)."""
     out: dict[str, dict[str, Any]] = {}

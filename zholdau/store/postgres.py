@@ -40,6 +40,9 @@ from zholdau.model import Rejection
 from zholdau.store.base import (
     ALL_ARTICLES,
     ASSIGNMENT_SORTS,
+    FACT_FIELDS,
+    KEY_FIELDS,
+    LIST_TABLES,
     MIN_RECENT_MATCHES,
     RANK_WINDOW,
     RECENT_ROWS,
@@ -61,6 +64,7 @@ from zholdau.store.base import (
     ids_of,
     official_key,
     official_rows,
+    search_keys,
     sort_cells,
 )
 from zholdau.store.sqlite import migrations
@@ -363,22 +367,24 @@ class PostgresStore(Store):
         cur.executemany("SELECT pg_advisory_xact_lock(%s, %s)", [(space, h) for h in hashes])
 
     def _index(
-        self, conn: psycopg.Connection[dict[str, Any]], new: Sequence[tuple[int, dict[str, Any]]]
+        self,
+        conn: psycopg.Connection[dict[str, Any]],
+        new: Sequence[tuple[int, dict[str, Any]]],
+        lists: Sequence[tuple[int, dict[str, Any], str]] = (),
     ) -> None:
-        """The side rows of newly inserted articles, one statement per table for the whole batch."""
+        """The side rows of newly inserted articles, one statement per table for the whole batch (and
+        the rows of one list field of one article, ``lists``, when its record changed)."""
         cur = conn.cursor()
-        for table, col, field in (
-            ("article_addresses", "address", "addresses"),
-            ("article_regions", "region", "regions"),
-            ("article_topics", "topic", "topics"),
-        ):
+        for field, (table, col) in LIST_TABLES.items():
             values = [(rowid, _clean(v)) for rowid, rec in new for v in ids_of(rec.get(field))]
+            values += [(rowid, _clean(v)) for rowid, rec, f in lists if f == field for v in ids_of(rec.get(field))]
             if values:
                 cur.executemany(
                     f"INSERT INTO {table} (article_rowid, {col}) VALUES (%s, %s) ON CONFLICT DO NOTHING",
                     values,
                 )
-        self._insert_facts(cur, new)
+        if new:
+            self._insert_facts(cur, new)
 
     def index_facts(self, rowid: int, rec: dict[str, Any]) -> None:
         """(Re)write the officials and assignments rows of one article from its record (see SQLite)."""
@@ -1016,19 +1022,39 @@ class PostgresStore(Store):
             raise StoreError(f"the field {field!r} of an article cannot be changed: ingest the article again")
         with self._tx() as conn:
             row = conn.execute(
-                "SELECT rowid, record FROM articles WHERE id = %s FOR UPDATE", (_clean(article_id),)
+                "SELECT rowid, text, exact_texts, record FROM articles WHERE id = %s FOR UPDATE",
+                (_clean(article_id),),
             ).fetchone()
             if row is None:
                 raise StoreError(
                     f"no article {article_id!r} in {redact(self.url)} (use `zholdau search` to find ids)"
                 )
+            rowid = row["rowid"]
             rec = json.loads(row["record"])
             rec[field] = value
-            self._write_record(conn, row["rowid"], rec)
+            self._write_record(conn, rowid, rec)
             if field in _COLUMNS:
                 # keep the column that filters read in step with the record
+                conn.execute(f"UPDATE articles SET {field} = %s WHERE rowid = %s", (_column(value), rowid))
+            if field in LIST_TABLES:
+                table = LIST_TABLES[field][0]
+                conn.execute(f"DELETE FROM {table} WHERE article_rowid = %s", (rowid,))
+                self._index(conn, [], lists=[(rowid, rec, field)])
+            if field in FACT_FIELDS:
+                self._index_facts(conn, rowid, rec)
+            if field in KEY_FIELDS:
+                text = json.loads(row["exact_texts"])["text"] if row["exact_texts"] else row["text"]
+                title_keys, body_keys = search_keys(rec, text)
                 conn.execute(
-                    f"UPDATE articles SET {field} = %s WHERE rowid = %s", (_column(value), row["rowid"])
+                    "UPDATE articles SET search = setweight(to_tsvector('simple', %s), 'A') || "
+                    "setweight(to_tsvector('simple', %s), 'B') WHERE rowid = %s",
+                    (_cap(title_keys, _MAX_KEY_BYTES // 10), _cap(body_keys, _MAX_KEY_BYTES), rowid),
+                )
+                # the recent index keeps its rows (an older article is not in it and stays out)
+                conn.execute(
+                    "UPDATE articles_recent r SET search = a.search FROM articles a "
+                    "WHERE r.rowid = %s AND a.rowid = r.rowid",
+                    (rowid,),
                 )
 
     def _write_record(
@@ -1431,9 +1457,7 @@ def _article_row(item: StoredArticle, run_id: int | None, now: str) -> tuple[Any
     rec = item.record
     text = rec.get("text") or ""
     body = {k: v for k, v in rec.items() if k != "text"}
-    lang = rec.get("lang")
-    title_keys = textindex.index_keys(rec.get("title") or "", lang)
-    body_keys = textindex.index_keys(rec.get("text_cyrillic") or text, lang, rec.get("paragraphs") or ())
+    title_keys, body_keys = search_keys(rec, text)
     exact = (
         json.dumps({"text": text, "raw_text": item.raw_text}, ensure_ascii=False)
         if "\x00" in text or "\x00" in item.raw_text

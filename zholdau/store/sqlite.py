@@ -20,6 +20,9 @@ from zholdau.store.base import (
     ALL_ARTICLES,
     ASSIGNMENT_SORTS,
     FACETS,
+    FACT_FIELDS,
+    KEY_FIELDS,
+    LIST_TABLES,
     MIN_RECENT_MATCHES,
     RANK_WINDOW,
     RECENT_ROWS,
@@ -40,6 +43,7 @@ from zholdau.store.base import (
     hit_of,
     official_key,
     official_rows,
+    search_keys,
     sort_cells,
 )
 
@@ -190,22 +194,21 @@ class SQLiteStore(Store):
         return result
 
     def _index(self, rowid: int, rec: dict[str, Any]) -> None:
-        for table, col, values in (
-            ("article_addresses", "address", _ids(rec.get("addresses"))),
-            ("article_regions", "region", _ids(rec.get("regions"))),
-            ("article_topics", "topic", _ids(rec.get("topics"))),
-        ):
-            self.db.executemany(
-                f"INSERT OR IGNORE INTO {table} (article_rowid, {col}) VALUES (?, ?)",
-                [(rowid, v) for v in values],
-            )
+        for field in LIST_TABLES:
+            self._index_list(rowid, rec, field)
         self.index_facts(rowid, rec)
-        lang = rec.get("lang")
-        paragraphs = rec.get("paragraphs") or ()
-        keys = (rowid, textindex.index_keys(rec.get("title") or "", lang),
-                textindex.index_keys(rec.get("text_cyrillic") or rec.get("text") or "", lang, paragraphs))
+        keys = (rowid, *search_keys(rec, rec.get("text") or ""))
         self.db.execute("INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)", keys)
         self.db.execute("INSERT INTO article_fts_recent (rowid, title, body) VALUES (?, ?, ?)", keys)
+
+    def _index_list(self, rowid: int, rec: dict[str, Any], field: str) -> None:
+        """The rows of one list field (addresses, regions, topics) in its filter table, afresh."""
+        table, col = LIST_TABLES[field]
+        self.db.execute(f"DELETE FROM {table} WHERE article_rowid = ?", (rowid,))
+        self.db.executemany(
+            f"INSERT OR IGNORE INTO {table} (article_rowid, {col}) VALUES (?, ?)",
+            [(rowid, v) for v in _ids(rec.get(field))],
+        )
 
     def _prune_recent(self) -> None:
         """Keep article_fts_recent to the newest RECENT_ROWS..RECENT_ROWS * 5/4 articles (by rowid: a
@@ -794,16 +797,27 @@ class SQLiteStore(Store):
             raise StoreError(f"the field {field!r} of an article cannot be changed: ingest the article again")
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            row = self.db.execute("SELECT rowid, record FROM articles WHERE id = ?", (article_id,)).fetchone()
+            row = self.db.execute("SELECT rowid, text, record FROM articles WHERE id = ?",
+                                  (article_id,)).fetchone()
             if row is None:
                 raise StoreError(f"no article {article_id!r} in {self.url} (use `zholdau search` to find ids)")
+            rowid = row["rowid"]
             rec = json.loads(row["record"])
             rec[field] = value
             self.db.execute("UPDATE articles SET record = ? WHERE rowid = ?",
-                            (json.dumps(rec, ensure_ascii=False, default=str), row["rowid"]))
+                            (json.dumps(rec, ensure_ascii=False, default=str), rowid))
             if field in _COLUMNS:
                 # keep the column that filters read in step with the record
-                self.db.execute(f"UPDATE articles SET {field} = ? WHERE rowid = ?", (value, row["rowid"]))
+                self.db.execute(f"UPDATE articles SET {field} = ? WHERE rowid = ?", (value, rowid))
+            if field in LIST_TABLES:
+                self._index_list(rowid, rec, field)
+            if field in FACT_FIELDS:
+                self.index_facts(rowid, rec)
+            if field in KEY_FIELDS:
+                keys = (*search_keys(rec, row["text"]), rowid)
+                # the recent index keeps its rows (an older article is not in it and stays out)
+                self.db.execute("UPDATE article_fts SET title = ?, body = ? WHERE rowid = ?", keys)
+                self.db.execute("UPDATE article_fts_recent SET title = ?, body = ? WHERE rowid = ?", keys)
             self.db.execute("COMMIT")
         except Exception:
             self.db.execute("ROLLBACK")
