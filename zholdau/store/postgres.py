@@ -188,7 +188,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-
 class PostgresStore(Store):
     """A store on a PostgreSQL server (``postgresql://user:password@host:port/dbname``)."""
 
@@ -377,7 +376,9 @@ class PostgresStore(Store):
         cur = conn.cursor()
         for field, (table, col) in LIST_TABLES.items():
             values = [(rowid, _clean(v)) for rowid, rec in new for v in ids_of(rec.get(field))]
-            values += [(rowid, _clean(v)) for rowid, rec, f in lists if f == field for v in ids_of(rec.get(field))]
+            values += [
+                (rowid, _clean(v)) for rowid, rec, f in lists if f == field for v in ids_of(rec.get(field))
+            ]
             if values:
                 cur.executemany(
                     f"INSERT INTO {table} (article_rowid, {col}) VALUES (%s, %s) ON CONFLICT DO NOTHING",
@@ -524,12 +525,7 @@ class PostgresStore(Store):
             return []
         if tsq:
             ranked = self._ranked(query, tsq, filters, limit)
-            by_rowid = {
-                r["rowid"]: r
-                for r in self._all(
-                    f"SELECT {_HIT_COLUMNS} FROM articles a WHERE a.rowid = ANY(%s)", ([r for r, _ in ranked],)
-                )
-            }
+            by_rowid = self._article_rows([r for r, _ in ranked])
             rows = [{**by_rowid[r], "score": score} for r, score in ranked if r in by_rowid]
         else:
             # a missing date last, as SQLite sorts NULL below every date (and the articles_newest index)
@@ -559,6 +555,15 @@ class PostgresStore(Store):
             self._list_copies(hits)
         return hits
 
+    def _article_rows(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """The listing columns of these articles by rowid (the only read of the big article rows)."""
+        return {
+            r["rowid"]: r
+            for r in self._all(
+                f"SELECT {_HIT_COLUMNS} FROM articles a WHERE a.rowid = ANY(%s)", (list(rowids),)
+            )
+        }
+
     def _ranked(
         self, query: str, tsq: tuple[str, list[Any]], filters: Filters, limit: int, offset: int = 0
     ) -> list[tuple[int, float]]:
@@ -576,7 +581,9 @@ class PostgresStore(Store):
             "SELECT (SELECT min(rowid) FROM articles_recent) AS first, (SELECT min(rowid) FROM articles) AS oldest, "
             "(SELECT max(rowid) FROM articles) AS newest"
         )
-        first, oldest, newest = (ends["first"], ends["oldest"], ends["newest"]) if ends else (None, None, None)
+        first, oldest, newest = (
+            (ends["first"], ends["oldest"], ends["newest"]) if ends else (None, None, None)
+        )
         share = self._recent_share(key_groups(query))
         scan = "order" if share is not None and share >= _ORDER_SCAN_SHARE else "bitmap"
         window = self._window("articles_recent", tsq, where, args, scan, RANK_WINDOW)
@@ -807,13 +814,10 @@ class PostgresStore(Store):
             if tsq is None:
                 return Page([])
             ranked = self._ranked(query, tsq, filters, limit + 1, offset)
-            by_rowid = {
-                r["rowid"]: r
-                for r in self._all(
-                    f"SELECT {_HIT_COLUMNS} FROM articles a WHERE a.rowid = ANY(%s)", ([r for r, _ in ranked],)
-                )
-            }
-            hits = [hit_of(_record(by_rowid[r]), query, score) for r, score in ranked[:limit] if r in by_rowid]
+            by_rowid = self._article_rows([r for r, _ in ranked])
+            hits = [
+                hit_of(_record(by_rowid[r]), query, score) for r, score in ranked[:limit] if r in by_rowid
+            ]
             rows = ranked
             if filters.hide_copies:
                 self._list_copies(hits)

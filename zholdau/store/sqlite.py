@@ -323,9 +323,7 @@ class SQLiteStore(Store):
             return []
         if match:
             ranked = self._ranked(match, filters, limit)
-            by_rowid = {r["rowid"]: r for r in self.db.execute(
-                "SELECT a.rowid, a.id, a.source, a.title, a.published, a.lang, a.primary_region, a.text, a.record "
-                f"FROM articles a WHERE a.rowid IN ({', '.join('?' * len(ranked))})", [r for r, _ in ranked])}
+            by_rowid = self._article_rows([r for r, _ in ranked])
             rows = [{**dict(by_rowid[r]), "score": score} for r, score in ranked if r in by_rowid]
         else:
             where, args = self._where(filters, on_articles=True)
@@ -519,12 +517,16 @@ class SQLiteStore(Store):
             return None
         return f"FROM article_keys a {matched[0]} WHERE {where}", [*matched[1], *args]
 
+    def _article_rows(self, rowids: Sequence[int]) -> dict[int, sqlite3.Row]:
+        """The listing columns of these articles by rowid (the only read of the big article rows)."""
+        return {r["rowid"]: r for r in self.db.execute(
+            f"SELECT {_HIT_COLUMNS} FROM articles a WHERE a.rowid IN ({', '.join('?' * len(rowids))})", list(rowids))}
+
     def _hits(self, rowids: Sequence[int], query: str | None, scores: Sequence[float] = ()) -> list[Hit]:
         """Listing items for these rowids, in this order (the only read of the big article rows)."""
         if not rowids:
             return []
-        rows = {r["rowid"]: r for r in self.db.execute(
-            f"SELECT {_HIT_COLUMNS} FROM articles a WHERE a.rowid IN ({', '.join('?' * len(rowids))})", rowids)}
+        rows = self._article_rows(rowids)
         return [hit_of(_record(rows[r]), query, scores[i] if scores else 0.0)
                 for i, r in enumerate(rowids) if r in rows]
 
