@@ -117,6 +117,9 @@ class RssSampler:
         self.interval = interval
         self.skip = skip  # children not ours to count (a throwaway database server the benchmark started)
         self.samples: list[tuple[float, float]] = []  # (share done, MB)
+        self.peaks: dict[
+            int, tuple[str, float]
+        ] = {}  # pid → (what it is, peak MB): which process holds the memory
         self.cpu: dict[int, float] = {}  # pid → CPU seconds last seen (processes that end keep theirs)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
@@ -129,10 +132,27 @@ class RssSampler:
             ):  # a child just ended
                 if p is not self.me and p.name().startswith(self.skip):
                     continue
-                total += p.memory_info().rss
+                rss = p.memory_info().rss
+                total += rss
+                _, peak = self.peaks.get(p.pid, ("", 0.0))
+                if rss / 2**20 > peak:
+                    self.peaks[p.pid] = (self._role(p), rss / 2**20)
                 t = p.cpu_times()
                 self.cpu[p.pid] = t.user + t.system
         return total / 2**20
+
+    def _role(self, p: Any) -> str:
+        if p is self.me:
+            return "this process"
+        with contextlib.suppress(self.psutil.Error):
+            cmd = " ".join(p.cmdline())
+            for role in ("nanny", "worker", "resource_tracker"):
+                if role in cmd:
+                    return role
+            if "spawn_main" in cmd or "multiprocessing" in cmd:
+                return "spawned (Dask worker)"
+            return p.name()
+        return "ended"
 
     def _machine_busy(self) -> float:
         t = self.psutil.cpu_times()
@@ -172,6 +192,9 @@ class RssSampler:
             **quarters,
             "growth_25_to_100pct": round(quarters["rss_at_100pct_mb"] / first, 3),
             "samples": len(self.samples),
+            "peak_by_process_mb": sorted(
+                ([role, round(mb, 1)] for role, mb in self.peaks.values()), key=lambda r: -r[1]
+            ),
         }
 
     def cpu_summary(self) -> dict[str, float]:
@@ -512,7 +535,9 @@ def run(
         say(
             f"scale: 2 workers {dask['articles_per_s']} articles/s (x{results['throughput']['speedup']}); quality"
         )
-        results["quality"] = bench_quality(work / "synth" / "gold.jsonl", str(work / "single.db"), links=connect)
+        results["quality"] = bench_quality(
+            work / "synth" / "gold.jsonl", str(work / "single.db"), links=connect
+        )
         from bench.search import grow_and_time
         from tests.pg_server import find_bindir
 
