@@ -190,3 +190,38 @@ def test_connect_reset_forgets_everything(connected: tuple[Store, list[int], lis
     assert "event_id" not in rec and all("status" not in a for a in rec["assignments"])
     assert store.assignments(Filters(), status="done").items == []
     assert store.related(ids[0]) == {"duplicates": [], "same_event": []}
+
+
+def test_a_batch_naming_a_row_twice_keeps_the_last(store: Store) -> None:
+    """As SQLite's INSERT OR REPLACE row after row: the later row of the same key wins, whatever the
+    backend does to write a batch at once; a row already stored is replaced, a duplicate key ignored."""
+    store.add_articles(ARTICLES)
+    r1, r2, r3 = [store.get(a.record["id"]).rowid for a in ARTICLES]  # type: ignore[union-attr]
+    store.connect_apply(
+        ConnectChanges(
+            events=[("ev-1", "KZ-19", "2024-09-10", "2024-09-10", {"title": "старое"}, None)],
+            members=[(r1, "ev-1", 0.5, "first")],
+            lsh=[(7, r1)],
+            links=[(r1, 0, r3, "progress", 0.5, "first", "", "2025-01-10")],
+        )
+    )
+    store.connect_apply(
+        ConnectChanges(
+            events=[
+                ("ev-1", "KZ-19", "2024-09-10", "2024-09-11", {"title": "среднее"}, None),
+                ("ev-1", "KZ-19", "2024-09-10", "2024-09-12", {"title": "новое\x00"}, None),
+            ],
+            members=[(r1, "ev-1", 0.6, "second"), (r2, "ev-1", 0.7, "x"), (r1, "ev-1", 0.9, "third")],
+            lsh=[(7, r1), (7, r1), (8, r2)],
+            links=[
+                (r1, 0, r3, "done", 0.7, "second", "", "2025-01-10"),
+                (r1, 0, r3, "done", 0.9, "third", "", "2025-01-10"),
+            ],
+        )
+    )
+    (event,) = store.connect_events_in("KZ-19", "2024-09-01", "2024-09-30")
+    assert (event["last_day"], event["data"]["title"].rstrip("\x00\ufffd")) == ("2024-09-12", "новое")
+    assert [(m["rowid"]) for m in store.connect_event_members("ev-1")] == [r1, r2]
+    assert sorted(store.lsh_candidates([7, 8])) == [r1, r2]
+    (link,) = store.connect_links(article_rowids=[r1])
+    assert (link["kind"], link["score"], link["reasons"]) == ("done", 0.9, "third")
