@@ -269,4 +269,15 @@ def test_the_window_is_the_same_read_in_order_or_by_bitmap(pg_url: str, monkeypa
         assert len(by_bitmap) == expected and by_bitmap == sorted(by_bitmap, reverse=True)
     newest = store.search("орошение", limit=10)
     assert {h.source for h in newest} == {f"share-{n}.txt" for n in range(279, 300) if n % 3 == 0}
+    # psycopg prepares a statement run five times, and PostgreSQL then reuses its plan whatever SET LOCAL
+    # says: a window statement planned for the bitmap would go on reading in order (or the other way
+    # round). The window statement is never prepared.
+    for _ in range(6):
+        for word, scan in (("орошение", "bitmap"), ("дороги", "order")):
+            tsq = tsquery(word)
+            assert tsq is not None
+            store._window("articles_recent", tsq, where, args, scan, 7)
+        store.search("орошение", limit=10)
+    prepared = [r["statement"] for r in store._all("SELECT statement FROM pg_prepared_statements")]
+    assert prepared and not [p for p in prepared if "ORDER BY a.rowid DESC LIMIT" in p]
     store.close()

@@ -702,6 +702,9 @@ class PostgresStore(Store):
                     f"SELECT a.rowid FROM {table} a CROSS JOIN (SELECT {tsq[0]} AS q) s "
                     f"WHERE a.search @@ s.q AND {where} ORDER BY a.rowid DESC LIMIT %s",
                     (*tsq[1], *args, size),
+                    # never a prepared statement: its cached plan would keep the scan of the settings
+                    # it was planned under, whatever SET LOCAL says on the next call
+                    prepare=False,
                 ).fetchall()
             ]
 
