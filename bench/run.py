@@ -39,7 +39,9 @@ RESULTS = ROOT / "bench" / "results"
 
 
 def demo_documents() -> list[RawDocument]:
-    docs = [d for d in read_paths([str(ROOT / "demo" / "corpus")], Settings.load()) if isinstance(d, RawDocument)]
+    docs = [
+        d for d in read_paths([str(ROOT / "demo" / "corpus")], Settings.load()) if isinstance(d, RawDocument)
+    ]
     if not docs:
         raise SystemExit("demo corpus not found or empty: run from the repository")
     return docs
@@ -52,9 +54,19 @@ def replicate(docs: list[RawDocument], n: int, seed: int = 7) -> list[RawDocumen
     for i in range(n):
         d = docs[i % len(docs)]
         tag = f"\nНомер выпуска {i} / шығарылым {rnd.randrange(10**9)}."
-        out.append(RawDocument(source=f"{d.source}@{i}", text=d.text + tag, kind=d.kind, url=d.url,
-                               title=d.title, published=d.published, outlet=d.outlet, author=d.author,
-                               meta=dict(d.meta)))
+        out.append(
+            RawDocument(
+                source=f"{d.source}@{i}",
+                text=d.text + tag,
+                kind=d.kind,
+                url=d.url,
+                title=d.title,
+                published=d.published,
+                outlet=d.outlet,
+                author=d.author,
+                meta=dict(d.meta),
+            )
+        )
     return out
 
 
@@ -108,8 +120,20 @@ def percentiles(samples: list[float]) -> dict[str, float]:
     return {"p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99), "mean_ms": statistics.mean(s) * 1000}
 
 
-QUERIES = ["Послание", "жолдау", "аким области", "Баталов", "школа", "мектеп", "тапсырма", "поручил",
-           "цифровизация", "жасанды интеллект", "дорога", "Павлодар"]
+QUERIES = [
+    "Послание",
+    "жолдау",
+    "аким области",
+    "Баталов",
+    "школа",
+    "мектеп",
+    "тапсырма",
+    "поручил",
+    "цифровизация",
+    "жасанды интеллект",
+    "дорога",
+    "Павлодар",
+]
 
 
 def bench_search(db: str, rounds: int) -> tuple[dict[str, float], dict[str, float]]:
@@ -126,8 +150,9 @@ def bench_search(db: str, rounds: int) -> tuple[dict[str, float], dict[str, floa
             ours.append(time.perf_counter() - t)
             match = textindex.fts5_query(q)
             t = time.perf_counter()
-            con.execute("SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rank LIMIT 20",
-                        (match,)).fetchall()
+            con.execute(
+                "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rank LIMIT 20", (match,)
+            ).fetchall()
             raw.append(time.perf_counter() - t)
     store.close()
     con.close()
@@ -136,7 +161,9 @@ def bench_search(db: str, rounds: int) -> tuple[dict[str, float], dict[str, floa
 
 def child_peak_rss(mode: str, n: int) -> int:
     """Peak RSS (KB) of a fresh process that ingests n articles (so earlier benchmarks do not count)."""
-    work = "b.bench_pipeline(docs, d + '/m.db')" if mode == "pipeline" else "b.bench_baseline(docs, d + '/m.db')"
+    work = (
+        "b.bench_pipeline(docs, d + '/m.db')" if mode == "pipeline" else "b.bench_baseline(docs, d + '/m.db')"
+    )
     code = (
         f"import sys, tempfile, resource; sys.path.insert(0, {str(ROOT)!r}); import bench.run as b;"
         f"docs=b.replicate(b.demo_documents(), {n}); d=tempfile.mkdtemp();"
@@ -208,28 +235,44 @@ def main() -> None:
         return
     n = args.n or (10_000 if args.mode == "quick" else 100_000)
     docs = replicate(demo_documents(), n)
-    results: dict[str, Any] = {"mode": args.mode, "articles": n, "machine": platform.platform(),
-                               "cpus": os.cpu_count(), "python": platform.python_version(),
-                               "when": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    results: dict[str, Any] = {
+        "mode": args.mode,
+        "articles": n,
+        "machine": platform.platform(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
     tmp = tempfile.mkdtemp(prefix="zholdau-bench-")
     # the pipeline database is kept (not a TemporaryDirectory): the API benchmark reads it below
     base_s = bench_baseline(docs, f"{tmp}/baseline.db")
     pipe_s, spent, ingested = bench_pipeline(docs, f"{tmp}/pipeline.db")
     chars = sum(len(d.text) for d in docs)
     results["pipeline"] = {
-        "articles_per_s": n / pipe_s, "chars_per_s": chars / pipe_s, "seconds": pipe_s, "ingested": ingested,
-        "baseline_articles_per_s": n / base_s, "baseline_seconds": base_s,
+        "articles_per_s": n / pipe_s,
+        "chars_per_s": chars / pipe_s,
+        "seconds": pipe_s,
+        "ingested": ingested,
+        "baseline_articles_per_s": n / base_s,
+        "baseline_seconds": base_s,
         "ratio_to_baseline": (n / pipe_s) / (n / base_s),
     }
     total = sum(spent.values()) or 1.0
     results["stages"] = {k: {"seconds": v, "share": v / total} for k, v in spent.items()}
     ours, raw = bench_search(f"{tmp}/pipeline.db", rounds=20 if args.mode == "quick" else 100)
-    results["search"] = {"zholdau": ours, "raw_fts5": raw,
-                         "p95_ratio_to_raw": ours["p95_ms"] / max(raw["p95_ms"], 1e-6)}
+    results["search"] = {
+        "zholdau": ours,
+        "raw_fts5": raw,
+        "p95_ratio_to_raw": ours["p95_ms"] / max(raw["p95_ms"], 1e-6),
+    }
     m = min(n, 2000 if args.mode == "quick" else 10_000)
     rss_pipe, rss_base = child_peak_rss("pipeline", m), child_peak_rss("baseline", m)
-    results["memory"] = {"articles": m, "pipeline_peak_rss_mb": rss_pipe / 1024, "baseline_peak_rss_mb": rss_base / 1024,
-                         "ratio_to_baseline": rss_pipe / rss_base}
+    results["memory"] = {
+        "articles": m,
+        "pipeline_peak_rss_mb": rss_pipe / 1024,
+        "baseline_peak_rss_mb": rss_base / 1024,
+        "ratio_to_baseline": rss_pipe / rss_base,
+    }
     results["self_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print_table(results)
     db = f"{tmp}/pipeline.db"
@@ -269,19 +312,41 @@ def _write(mode: str, results: dict[str, Any]) -> None:
 
 def print_table(r: dict[str, Any]) -> None:
     p = r["pipeline"]
-    print(f"\nZholdau Monitor benchmarks ({r['mode']}, {r['articles']} articles, {r['cpus']} CPUs, "
-          f"Python {r['python']})\n")
+    print(
+        f"\nZholdau Monitor benchmarks ({r['mode']}, {r['articles']} articles, {r['cpus']} CPUs, "
+        f"Python {r['python']})\n"
+    )
     rows = [
-        ("pipeline throughput", f"{p['articles_per_s']:.0f} articles/s ({p['chars_per_s'] / 1e6:.2f} M chars/s)",
-         f"baseline {p['baseline_articles_per_s']:.0f} articles/s", f"{p['ratio_to_baseline']:.3f}x"),
-        ("search latency p50", f"{r['search']['zholdau']['p50_ms']:.2f} ms",
-         f"raw FTS5 {r['search']['raw_fts5']['p50_ms']:.2f} ms", ""),
-        ("search latency p95", f"{r['search']['zholdau']['p95_ms']:.2f} ms",
-         f"raw FTS5 {r['search']['raw_fts5']['p95_ms']:.2f} ms", f"{r['search']['p95_ratio_to_raw']:.1f}x"),
-        ("search latency p99", f"{r['search']['zholdau']['p99_ms']:.2f} ms",
-         f"raw FTS5 {r['search']['raw_fts5']['p99_ms']:.2f} ms", ""),
-        ("peak RSS (ingest)", f"{r['memory']['pipeline_peak_rss_mb']:.0f} MB",
-         f"baseline {r['memory']['baseline_peak_rss_mb']:.0f} MB", f"{r['memory']['ratio_to_baseline']:.2f}x"),
+        (
+            "pipeline throughput",
+            f"{p['articles_per_s']:.0f} articles/s ({p['chars_per_s'] / 1e6:.2f} M chars/s)",
+            f"baseline {p['baseline_articles_per_s']:.0f} articles/s",
+            f"{p['ratio_to_baseline']:.3f}x",
+        ),
+        (
+            "search latency p50",
+            f"{r['search']['zholdau']['p50_ms']:.2f} ms",
+            f"raw FTS5 {r['search']['raw_fts5']['p50_ms']:.2f} ms",
+            "",
+        ),
+        (
+            "search latency p95",
+            f"{r['search']['zholdau']['p95_ms']:.2f} ms",
+            f"raw FTS5 {r['search']['raw_fts5']['p95_ms']:.2f} ms",
+            f"{r['search']['p95_ratio_to_raw']:.1f}x",
+        ),
+        (
+            "search latency p99",
+            f"{r['search']['zholdau']['p99_ms']:.2f} ms",
+            f"raw FTS5 {r['search']['raw_fts5']['p99_ms']:.2f} ms",
+            "",
+        ),
+        (
+            "peak RSS (ingest)",
+            f"{r['memory']['pipeline_peak_rss_mb']:.0f} MB",
+            f"baseline {r['memory']['baseline_peak_rss_mb']:.0f} MB",
+            f"{r['memory']['ratio_to_baseline']:.2f}x",
+        ),
     ]
     w = [max(len(x[i]) for x in rows) for i in range(4)]
     print(f"{'benchmark':{w[0]}}  {'zholdau':{w[1]}}  {'baseline (same run)':{w[2]}}  ratio")

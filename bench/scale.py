@@ -197,15 +197,23 @@ class RssSampler:
             ),
         }
 
-    def cpu_summary(self) -> dict[str, float]:
-        """CPU seconds used by our process tree and by everything else on the machine meanwhile."""
+    def cpu_summary(self) -> dict[str, Any]:
+        """CPU seconds used by our process tree (and by each process in it) and by everything else on the
+        machine meanwhile."""
         others = max(0.0, self.busy - self.ours)
         cpus = os.cpu_count() or 1
+        by_process = {
+            pid: cpu - (self.cpu_start if pid == self.me.pid else 0.0) for pid, cpu in self.cpu.items()
+        }
         return {
             "wall_s": round(self.wall, 2),
             "our_cpu_s": round(self.ours, 2),
             "others_cpu_s": round(others, 2),
             "cpus_left_for_us": round(max(0.0, cpus - others / max(self.wall, 1e-9)), 2),
+            "cpu_by_process_s": sorted(
+                ([self.peaks.get(pid, ("ended", 0.0))[0], round(cpu, 1)] for pid, cpu in by_process.items()),
+                key=lambda r: -r[1],
+            ),
         }
 
 

@@ -114,8 +114,23 @@ def test_export_jsonl_and_csv(db: str, tmp_path: Path) -> None:
     stats = json.loads(zh("stats", "--json", "--db", db)[1])
     assert len(recs) == stats["articles"] + stats["copies"]  # every article: the copies too
     assert sum(1 for r in recs if r.get("duplicate_of")) == stats["copies"] > 0
-    required = {"id", "source", "url", "outlet", "author", "title", "published", "lang", "text", "addresses",
-                "primary_region", "regions", "places", "topics", "figures"}
+    required = {
+        "id",
+        "source",
+        "url",
+        "outlet",
+        "author",
+        "title",
+        "published",
+        "lang",
+        "text",
+        "addresses",
+        "primary_region",
+        "regions",
+        "places",
+        "topics",
+        "figures",
+    }
     assert all(required <= set(r) for r in recs)
     _, text = zh("export", "--format", "csv", "--lang", "kk", "--db", db)
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -158,8 +173,10 @@ def test_search_text_names_the_outlets_that_also_published(db: str) -> None:
 def test_pipeline_lists_the_stages_in_order() -> None:
     code, out = zh("pipeline")
     assert code == 0
-    positions = [out.index(name) for name in ("clean", "detect_language", "read_metadata", "link_addresses",
-                                               "find_regions")]
+    positions = [
+        out.index(name)
+        for name in ("clean", "detect_language", "read_metadata", "link_addresses", "find_regions")
+    ]
     assert positions == sorted(positions)
 
 

@@ -27,14 +27,20 @@ err = Console(stderr=True)
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite path or postgresql:// URL [env ZHOLDAU_DB]")]
 RegionOpt = Annotated[str | None, typer.Option("--region", help="ISO 3166-2:KZ code, e.g. KZ-19")]
-AddressOpt = Annotated[str | None, typer.Option("--address", help="Address id (delivery date), e.g. 2021-09-01")]
+AddressOpt = Annotated[
+    str | None, typer.Option("--address", help="Address id (delivery date), e.g. 2021-09-01")
+]
 LangOpt = Annotated[str | None, typer.Option("--lang", help="kk, ru, mixed or other")]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="published on or after YYYY-MM-DD")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="published on or before YYYY-MM-DD")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON")]
-CopiesOpt = Annotated[bool, typer.Option(
-    "--with-copies/--hide-copies",
-    help="also list (and count) syndicated copies; by default one article per text, its copies named on it")]
+CopiesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--with-copies/--hide-copies",
+        help="also list (and count) syndicated copies; by default one article per text, its copies named on it",
+    ),
+]
 
 
 def _settings(db: str | None = None, **kw: Any) -> Settings:
@@ -55,8 +61,14 @@ def _store(settings: Settings) -> Any:
         raise typer.Exit(2) from exc
 
 
-def _filters(region: str | None, address: str | None, lang: str | None, since: str | None,
-             until: str | None, with_copies: bool = False) -> Any:
+def _filters(
+    region: str | None,
+    address: str | None,
+    lang: str | None,
+    since: str | None,
+    until: str | None,
+    with_copies: bool = False,
+) -> Any:
     from datetime import date
 
     from zholdau.store import Filters
@@ -71,8 +83,14 @@ def _filters(region: str | None, address: str | None, lang: str | None, since: s
     if lang and lang not in {"kk", "ru", "mixed", "other"}:
         err.print(f"[red]error:[/] --lang must be kk, ru, mixed or other, not {lang!r}")
         raise typer.Exit(2)
-    return Filters(region=region.upper() if region else None, address=address, lang=lang, since=since,
-                   until=until, hide_copies=not with_copies)
+    return Filters(
+        region=region.upper() if region else None,
+        address=address,
+        lang=lang,
+        since=since,
+        until=until,
+        hide_copies=not with_copies,
+    )
 
 
 def _dump(obj: Any) -> None:
@@ -85,10 +103,16 @@ def ingest(
     db: DbOpt = None,
     batch_size: Annotated[int | None, typer.Option(help="articles per transaction")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
-    workers: Annotated[int | None, typer.Option(
-        min=1, help="processes: above 1, run on a local Dask cluster [env ZHOLDAU_WORKERS]")] = None,
-    scheduler: Annotated[str | None, typer.Option(
-        help="use the Dask cluster at this scheduler, e.g. tcp://host:8786 [env ZHOLDAU_SCHEDULER]")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="processes: above 1, run on a local Dask cluster [env ZHOLDAU_WORKERS]"),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="use the Dask cluster at this scheduler, e.g. tcp://host:8786 [env ZHOLDAU_SCHEDULER]"
+        ),
+    ] = None,
 ) -> None:
     """Read, clean and analyse articles, and store them (re-running adds nothing new)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -101,9 +125,17 @@ def ingest(
     store = _store(settings)
     total = count_inputs(paths)
     seen: set[str] = set()
-    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-                  TimeElapsedColumn(), TextColumn("{task.fields[now]}"), console=err,
-                  disable=quiet, transient=False) as progress:
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[now]}"),
+        console=err,
+        disable=quiet,
+        transient=False,
+    ) as progress:
         task = progress.add_task("ingest", total=total or None, now="")
 
         def on_item(item: Any) -> None:
@@ -116,7 +148,9 @@ def ingest(
             from zholdau.distributed import ingest_distributed
 
             def on_partition(files: int, items: int) -> None:
-                progress.update(task, completed=min(files, total or files), now=f"{items} articles and rejections")
+                progress.update(
+                    task, completed=min(files, total or files), now=f"{items} articles and rejections"
+                )
 
             try:
                 report = ingest_distributed(paths, store, settings, on_progress=on_partition)
@@ -171,9 +205,17 @@ def search(
         console.print("no articles found")
         return
     for h in hits:
-        head = Text.assemble((h.id, "bold cyan"), "  ", (h.published or "????-??-??", "yellow"), "  ",
-                             (h.lang or "?", "magenta"), "  ", (h.primary_region or "", "green"), "  ",
-                             (h.title or h.source, "bold"))
+        head = Text.assemble(
+            (h.id, "bold cyan"),
+            "  ",
+            (h.published or "????-??-??", "yellow"),
+            "  ",
+            (h.lang or "?", "magenta"),
+            "  ",
+            (h.primary_region or "", "green"),
+            "  ",
+            (h.title or h.source, "bold"),
+        )
         console.print(head)
         snip = Text()
         parts = h.snippet.split("<mark>")
@@ -184,14 +226,21 @@ def search(
             snip.append(rest)
         console.print(snip, style="dim")
         if h.extra.get("copies"):
-            console.print(Text.assemble(("also published by: ", "dim"), ", ".join(
-                f"{c['outlet'] or c['source']} ({c['id']})" for c in h.extra["copies"])))
+            console.print(
+                Text.assemble(
+                    ("also published by: ", "dim"),
+                    ", ".join(f"{c['outlet'] or c['source']} ({c['id']})" for c in h.extra["copies"]),
+                )
+            )
         console.print()
 
 
 @app.command()
-def show(article_id: Annotated[str, typer.Argument(help="article id (or a unique prefix of 6+ chars)")],
-         as_json: JsonOpt = False, db: DbOpt = None) -> None:
+def show(
+    article_id: Annotated[str, typer.Argument(help="article id (or a unique prefix of 6+ chars)")],
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
     """One article: its fields and its text with the evidence of every extracted value highlighted."""
     from zholdau.show import render_article
 
@@ -210,17 +259,25 @@ def show(article_id: Annotated[str, typer.Argument(help="article id (or a unique
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet or xlsx")] = "jsonl",
-    output: Annotated[str | None, typer.Option("-o", "--output", help="file to write (default: stdout)")] = None,
-    query: Annotated[str | None, typer.Option("--query", "-q", help="only articles matching these words")] = None,
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="file to write (default: stdout)")
+    ] = None,
+    query: Annotated[
+        str | None, typer.Option("--query", "-q", help="only articles matching these words")
+    ] = None,
     region: RegionOpt = None,
     address: AddressOpt = None,
     lang: LangOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    with_copies: Annotated[bool, typer.Option(
-        "--with-copies/--hide-copies",
-        help="keep syndicated copies (the default: an export has every article, copies with duplicate_of "
-             "set); --hide-copies writes one article per text")] = True,
+    with_copies: Annotated[
+        bool,
+        typer.Option(
+            "--with-copies/--hide-copies",
+            help="keep syndicated copies (the default: an export has every article, copies with duplicate_of "
+            "set); --hide-copies writes one article per text",
+        ),
+    ] = True,
     db: DbOpt = None,
 ) -> None:
     """Write the records (all fields, see docs/schema.md) as JSONL, CSV, Parquet or XLSX.
@@ -251,10 +308,15 @@ def stats(with_copies: CopiesOpt = False, as_json: JsonOpt = False, db: DbOpt = 
         _dump(s)
         return
     copies = f" (syndicated copies {'included' if with_copies else 'not counted'}: {s['copies']})"
-    console.print(f"[bold]{s['articles']}[/] articles{copies}, {s['rejections']} rejections, "
-                  f"{s['runs']} ingest runs")
-    for key, title in (("by_lang", "language"), ("by_region", "primary region"), ("by_address", "Address"),
-                       ("by_year", "year")):
+    console.print(
+        f"[bold]{s['articles']}[/] articles{copies}, {s['rejections']} rejections, {s['runs']} ingest runs"
+    )
+    for key, title in (
+        ("by_lang", "language"),
+        ("by_region", "primary region"),
+        ("by_address", "Address"),
+        ("by_year", "year"),
+    ):
         t = Table(title=f"articles by {title}")
         t.add_column(title)
         t.add_column("articles", justify="right")
@@ -307,8 +369,15 @@ def runs(as_json: JsonOpt = False, db: DbOpt = None) -> None:
     for col in ("id", "started", "status", "ingested", "duplicates", "rejected", "inputs"):
         t.add_column(col)
     for r in rows:
-        t.add_row(str(r["id"]), r["started_at"], r["status"], str(r["ingested"]), str(r["duplicates"]),
-                  str(r["rejected"]), ", ".join(r["inputs"])[:60])
+        t.add_row(
+            str(r["id"]),
+            r["started_at"],
+            r["status"],
+            str(r["ingested"]),
+            str(r["duplicates"]),
+            str(r["rejected"]),
+            ", ".join(r["inputs"])[:60],
+        )
     console.print(t)
 
 
@@ -320,13 +389,23 @@ def pipeline() -> None:
     t = Table(title="zholdau pipeline")
     for col in ("#", "stage", "reads", "sets", "what it does"):
         t.add_column(col, overflow="fold")
-    t.add_row("0", "read", "files, folders", "raw documents / rejections",
-              "txt (encoding detection), JSONL, HTML (trafilatura), WARC")
+    t.add_row(
+        "0",
+        "read",
+        "files, folders",
+        "raw documents / rejections",
+        "txt (encoding detection), JSONL, HTML (trafilatura), WARC",
+    )
     stages = Pipeline(Settings.load()).describe()
     for i, (name, reads, sets, doc) in enumerate(stages, 1):
         t.add_row(str(i), name, reads, sets, doc)
-    t.add_row(str(len(stages) + 1), "after_ingest", "the store", "instructions, duplicate_of, event_id, follow-ups",
-              "link to Address instructions; copies, events, assignment follow-ups (zholdau/ingest.py)")
+    t.add_row(
+        str(len(stages) + 1),
+        "after_ingest",
+        "the store",
+        "instructions, duplicate_of, event_id, follow-ups",
+        "link to Address instructions; copies, events, assignment follow-ups (zholdau/ingest.py)",
+    )
     console.print(t)
 
 
@@ -339,7 +418,9 @@ def settings() -> None:
 
 @app.command("eval")
 def eval_(
-    gold: Annotated[Path, typer.Argument(help="gold JSONL (same fields as the export, matched by source basename)")],
+    gold: Annotated[
+        Path, typer.Argument(help="gold JSONL (same fields as the export, matched by source basename)")
+    ],
     db: DbOpt = None,
     fields: Annotated[str | None, typer.Option(help="comma-separated fields to score (default: all)")] = None,
     misses: Annotated[int, typer.Option(help="misses to print per field")] = 5,
@@ -365,22 +446,35 @@ def eval_(
     t = Table("field", "precision", "recall", "F1", "tp", "fp", "fn", title="extraction quality")
     for f in report.fields:
         colour = "green" if f.f1 >= 0.9 else "yellow" if f.f1 >= 0.7 else "red"
-        t.add_row(f.name, f"{f.precision:.3f}", f"{f.recall:.3f}", f"[{colour}]{f.f1:.3f}", str(f.tp), str(f.fp),
-                  str(f.fn))
+        t.add_row(
+            f.name,
+            f"{f.precision:.3f}",
+            f"{f.recall:.3f}",
+            f"[{colour}]{f.f1:.3f}",
+            str(f.tp),
+            str(f.fp),
+            str(f.fn),
+        )
     console.print(t)
     for f in report.fields:
         for m in f.misses[:misses]:
             console.print(f"  [dim]{f.name}[/] {m}")
 
 
-addresses_app = typer.Typer(help="The Addresses in the knowledge base (and their instructions).",
-                             invoke_without_command=True, no_args_is_help=False)
+addresses_app = typer.Typer(
+    help="The Addresses in the knowledge base (and their instructions).",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
 app.add_typer(addresses_app, name="addresses")
 
 
 @addresses_app.callback()
-def addresses_list(ctx: typer.Context, as_json: JsonOpt = False,
-                   lang: Annotated[str, typer.Option(help="title language: ru, kk or en")] = "ru") -> None:
+def addresses_list(
+    ctx: typer.Context,
+    as_json: JsonOpt = False,
+    lang: Annotated[str, typer.Option(help="title language: ru, kk or en")] = "ru",
+) -> None:
     """List every Address (id = delivery date) with its title and president."""
     if ctx.invoked_subcommand is not None:
         return
@@ -388,9 +482,22 @@ def addresses_list(ctx: typer.Context, as_json: JsonOpt = False,
 
     kb = load_knowledge()
     if as_json:
-        _dump([{"id": a.id, "president": a.president, "title_ru": a.title_ru, "title_kk": a.title_kk,
-                "title_en": a.title_en, "aliases_ru": list(a.aliases_ru), "aliases_kk": list(a.aliases_kk),
-                "programmes": list(a.programmes), "verified": a.verified} for a in kb.addresses])
+        _dump(
+            [
+                {
+                    "id": a.id,
+                    "president": a.president,
+                    "title_ru": a.title_ru,
+                    "title_kk": a.title_kk,
+                    "title_en": a.title_en,
+                    "aliases_ru": list(a.aliases_ru),
+                    "aliases_kk": list(a.aliases_kk),
+                    "programmes": list(a.programmes),
+                    "verified": a.verified,
+                }
+                for a in kb.addresses
+            ]
+        )
         return
     t = Table("id", "president", "title", title=f"{len(kb.addresses)} Addresses")
     for a in kb.addresses:
@@ -400,9 +507,10 @@ def addresses_list(ctx: typer.Context, as_json: JsonOpt = False,
 
 
 @app.command()
-def regions(as_json: JsonOpt = False,
-            on: Annotated[str | None, typer.Option(help="regions in force on this date (YYYY-MM-DD)")] = None
-            ) -> None:
+def regions(
+    as_json: JsonOpt = False,
+    on: Annotated[str | None, typer.Option(help="regions in force on this date (YYYY-MM-DD)")] = None,
+) -> None:
     """List the regions (ISO 3166-2:KZ) in force on a date, with names, centres and history."""
     from datetime import date
 
@@ -417,29 +525,54 @@ def regions(as_json: JsonOpt = False,
     rows = sorted(kb.regions_valid_on(when), key=lambda r: r.code)
     places = {p.id: p for p in kb.places}
     if as_json:
-        _dump([{"code": r.code, "id": r.id, "kind": r.kind, "name_kk": r.name_kk, "name_ru": r.name_ru,
-                "name_en": r.name_en, "centre": r.centre_on(when),
-                "valid_from": r.period.valid_from, "valid_to": r.period.valid_to,
-                "predecessors": list(r.predecessors), "successors": list(r.successors),
-                "places": sorted({p.id for p in kb.places if p.region == r.code and p.period.contains(when)})}
-               for r in rows])
+        _dump(
+            [
+                {
+                    "code": r.code,
+                    "id": r.id,
+                    "kind": r.kind,
+                    "name_kk": r.name_kk,
+                    "name_ru": r.name_ru,
+                    "name_en": r.name_en,
+                    "centre": r.centre_on(when),
+                    "valid_from": r.period.valid_from,
+                    "valid_to": r.period.valid_to,
+                    "predecessors": list(r.predecessors),
+                    "successors": list(r.successors),
+                    "places": sorted(
+                        {p.id for p in kb.places if p.region == r.code and p.period.contains(when)}
+                    ),
+                }
+                for r in rows
+            ]
+        )
         return
     t = Table("code", "kk", "ru", "en", "centre", "since", "places", title=f"{len(rows)} regions on {when}")
     for r in rows:
         centre = r.centre_on(when)
         n = len({p.id for p in kb.places if p.region == r.code and p.period.contains(when)})
-        t.add_row(r.code, r.name_kk, r.name_ru, r.name_en, places[centre].name_ru if centre in places else "",
-                  str(r.period.valid_from or ""), str(n))
+        t.add_row(
+            r.code,
+            r.name_kk,
+            r.name_ru,
+            r.name_en,
+            places[centre].name_ru if centre in places else "",
+            str(r.period.valid_from or ""),
+            str(n),
+        )
     console.print(t)
 
 
 # --- command registrations: each feature module adds its commands to `app` here, one line each ---
 # (a module exposes `register(app: typer.Typer) -> None`; keep them lazy: heavy imports inside commands)
-from zholdau.addresses_cli import register as _reg_addresses_cli; _reg_addresses_cli(app)  # noqa: E402, E702, I001
-from zholdau.serve import register as _reg_serve; _reg_serve(app)  # noqa: E402, E702, I001
-from zholdau.crawl_cli import register as _reg_crawl_cli; _reg_crawl_cli(app)  # noqa: E402, E702, I001
-from zholdau.synth_cli import register as _reg_synth_cli; _reg_synth_cli(app)  # noqa: E402, E702, I001
-from zholdau.connect_cli import register as _reg_connect_cli; _reg_connect_cli(app)  # noqa: E402, E702, I001
+from zholdau.addresses_cli import register as _reg_addresses_cli  # noqa: E402
+from zholdau.connect_cli import register as _reg_connect_cli  # noqa: E402
+from zholdau.crawl_cli import register as _reg_crawl_cli  # noqa: E402
+from zholdau.serve import register as _reg_serve  # noqa: E402
+from zholdau.synth_cli import register as _reg_synth_cli  # noqa: E402
+
+for _register in (_reg_addresses_cli, _reg_serve, _reg_crawl_cli, _reg_synth_cli, _reg_connect_cli):
+    _register(app)
 
 
 def main() -> None:
@@ -448,4 +581,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-

@@ -70,14 +70,19 @@ class Settings:
             if raw is not None and raw != "":
                 env[f.name] = _convert(f.name, raw)
         s = replace(s, **env)
-        given = {k: (_convert(k, v) if isinstance(v, str) and k != "db" else v)
-                 for k, v in overrides.items() if v is not None}
+        given = {
+            k: (_convert(k, v) if isinstance(v, str) and k != "db" else v)
+            for k, v in overrides.items()
+            if v is not None
+        }
         return replace(s, **given)
 
     def describe(self) -> list[tuple[str, str]]:
         """(name, value) of every setting, for display and run records (a database password hidden)."""
-        return [(f.name, redact(str(getattr(self, f.name))) if f.name == "db" else str(getattr(self, f.name)))
-                for f in fields(self)]
+        return [
+            (f.name, redact(str(getattr(self, f.name))) if f.name == "db" else str(getattr(self, f.name)))
+            for f in fields(self)
+        ]
 
 
 def redact(url: str) -> str:
@@ -92,8 +97,14 @@ def redact(url: str) -> str:
 
 def _convert(name: str, raw: str) -> Any:
     try:
-        if name in {"max_file_bytes", "max_raw_keep", "batch_size", "workers", "crawl_host_concurrency",
-                    "crawl_max_bytes"}:
+        if name in {
+            "max_file_bytes",
+            "max_raw_keep",
+            "batch_size",
+            "workers",
+            "crawl_host_concurrency",
+            "crawl_max_bytes",
+        }:
             value = int(raw)
             if value <= 0:
                 raise ValueError("must be positive")

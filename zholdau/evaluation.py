@@ -58,8 +58,15 @@ class FieldScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"field": self.name, "tp": self.tp, "fp": self.fp, "fn": self.fn,
-                "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "field": self.name,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 def _scalar(value: Any) -> Any:
@@ -188,15 +195,20 @@ class EvalReport:
     fields: list[FieldScore]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"matched": self.matched, "gold_total": self.gold_total, "unmatched_gold": self.unmatched_gold,
-                "fields": [f.to_dict() for f in self.fields]}
+        return {
+            "matched": self.matched,
+            "gold_total": self.gold_total,
+            "unmatched_gold": self.unmatched_gold,
+            "fields": [f.to_dict() for f in self.fields],
+        }
 
     def field(self, name: str) -> FieldScore:
         return next(f for f in self.fields if f.name == name)
 
 
-def evaluate(gold: Iterable[dict[str, Any]], records: Iterable[dict[str, Any]],
-             fields: Iterable[str] | None = None) -> EvalReport:
+def evaluate(
+    gold: Iterable[dict[str, Any]], records: Iterable[dict[str, Any]], fields: Iterable[str] | None = None
+) -> EvalReport:
     """Score ``records`` (export records) against ``gold`` rows, field by field."""
     by_key: dict[str, dict[str, Any]] = {}
     for rec in records:
@@ -219,19 +231,24 @@ def evaluate(gold: Iterable[dict[str, Any]], records: Iterable[dict[str, Any]],
 # gold field → record field. duplicate_of and event are clusters (every two articles of one cluster are a
 # pair); follows_up is directed (report → the article whose assignment it reports on). Gold names articles
 # by source, records by id: ids are mapped to sources through the records. Only gold articles count.
-PAIR_FIELDS: dict[str, str] = {"duplicate_of": "duplicate_of", "event": "event_id", "follows_up": "follows_up"}
+PAIR_FIELDS: dict[str, str] = {
+    "duplicate_of": "duplicate_of",
+    "event": "event_id",
+    "follows_up": "follows_up",
+}
 
 
 def _cluster_pairs(groups: dict[str, set[str]]) -> set[tuple[str, str]]:
     out = set()
     for members in groups.values():
         ms = sorted(members)
-        out.update((a, b) for i, a in enumerate(ms) for b in ms[i + 1:])
+        out.update((a, b) for i, a in enumerate(ms) for b in ms[i + 1 :])
     return out
 
 
-def link_pairs(name: str, rows: Iterable[dict[str, Any]], keep: set[str],
-               id_to_key: dict[str, str] | None = None) -> set[tuple[str, str]]:
+def link_pairs(
+    name: str, rows: Iterable[dict[str, Any]], keep: set[str], id_to_key: dict[str, str] | None = None
+) -> set[tuple[str, str]]:
     """The pairs a set of rows states for ``name`` (gold rows when ``id_to_key`` is None, else records
     whose links are article ids), restricted to the source keys in ``keep``."""
     field_ = name if id_to_key is None else PAIR_FIELDS[name]

@@ -52,7 +52,9 @@ def csv_value(value: Any) -> str:
     return str(value)
 
 
-def write_export(store: Store, fmt: str, output: str | None, filters: Filters, query: str | None = None) -> int:
+def write_export(
+    store: Store, fmt: str, output: str | None, filters: Filters, query: str | None = None
+) -> int:
     """Write the matching records to ``output`` (stdout when ``None``) in ``fmt``; returns how many."""
     if fmt in ("parquet", "xlsx"):
         counter = _Counter(iter_export(store, filters, query))
@@ -194,8 +196,10 @@ def _parquet_chunks(records: Iterable[dict[str, Any]], size: int) -> Iterator[by
     writer = pq.ParquetWriter(sink, schema, compression="zstd")
     try:
         for batch in _batches(records, size):
-            columns = {f: [(_id_list if f in ID_LIST_FIELDS else _scalar)(r.get(f)) for r in batch]
-                       for f in CSV_FIELDS}
+            columns = {
+                f: [(_id_list if f in ID_LIST_FIELDS else _scalar)(r.get(f)) for r in batch]
+                for f in CSV_FIELDS
+            }
             writer.write_table(pa.Table.from_pydict(columns, schema=schema))
             chunk = sink.take()
             if chunk:
@@ -213,7 +217,11 @@ def _xlsx_cell(field: str, value: Any) -> str | None:
     else:
         text = _scalar(value) or ""
     # Excel refuses longer cells; say so in the cell rather than fail the whole export
-    return text if len(text) <= XLSX_MAX_CELL else text[: XLSX_MAX_CELL - 40] + " … [cut: over Excel's cell limit]"
+    return (
+        text
+        if len(text) <= XLSX_MAX_CELL
+        else text[: XLSX_MAX_CELL - 40] + " … [cut: over Excel's cell limit]"
+    )
 
 
 def _xlsx_chunks(records: Iterable[dict[str, Any]], chunk_bytes: int = 1 << 20) -> Iterator[bytes]:
@@ -223,8 +231,15 @@ def _xlsx_chunks(records: Iterable[dict[str, Any]], chunk_bytes: int = 1 << 20) 
     os.close(fd)
     try:
         # every value is written as a string: nothing an article says becomes a formula or a link
-        book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_numbers": False,
-                                          "strings_to_formulas": False, "strings_to_urls": False})
+        book = xlsxwriter.Workbook(
+            path,
+            {
+                "constant_memory": True,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+            },
+        )
         sheet = book.add_worksheet("articles")
         bold = book.add_format({"bold": True})
         for col, f in enumerate(CSV_FIELDS):
@@ -244,8 +259,12 @@ def _xlsx_chunks(records: Iterable[dict[str, Any]], chunk_bytes: int = 1 << 20) 
                     sheet.write_string(row, col, cell)
         if left_out:
             note = book.add_worksheet("note")
-            note.write_string(0, 0, f"{left_out} more articles did not fit in Excel's row limit: "
-                                    "export them as CSV, JSONL or Parquet, or narrow the filters")
+            note.write_string(
+                0,
+                0,
+                f"{left_out} more articles did not fit in Excel's row limit: "
+                "export them as CSV, JSONL or Parquet, or narrow the filters",
+            )
         book.close()
         with open(path, "rb") as fh:
             while chunk := fh.read(chunk_bytes):

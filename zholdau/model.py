@@ -191,8 +191,6 @@ class Article:
         rec["warnings"] = list(self.warnings)
         rec["evidence"] = {
             **{k: [e.to_dict() for e in f.evidence] for k, f in self.meta.items()},
-            **{
-                k: [[e.to_dict() for e in f.evidence] for f in facts] for k, facts in self.facts.items()
-            },
+            **{k: [[e.to_dict() for e in f.evidence] for f in facts] for k, facts in self.facts.items()},
         }
         return rec

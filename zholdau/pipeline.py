@@ -54,7 +54,9 @@ def article_from_raw(doc: RawDocument) -> Article:
     }
     meta.update(doc.meta)
     raw = doc.raw if doc.raw and doc.raw != doc.text.encode("utf-8") else b""
-    return Article(source=doc.source, raw_text=doc.text, kind=doc.kind, url=doc.url, raw_meta=meta, raw_bytes=raw)
+    return Article(
+        source=doc.source, raw_text=doc.text, kind=doc.kind, url=doc.url, raw_meta=meta, raw_bytes=raw
+    )
 
 
 class Pipeline:
@@ -78,8 +80,10 @@ class Pipeline:
                     produced = stage.apply(art, self.settings)
                 except Exception as exc:  # a bug or an input we did not foresee: keep it, go on
                     if stage.on_error == "warn":
-                        art.warn(f"stage {stage.name!r} failed ({type(exc).__name__}: {exc}); its fields are "
-                                 "empty for this article; please report this input")
+                        art.warn(
+                            f"stage {stage.name!r} failed ({type(exc).__name__}: {exc}); its fields are "
+                            "empty for this article; please report this input"
+                        )
                         next_round.append(art)
                         continue
                     results.append(

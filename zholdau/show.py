@@ -8,8 +8,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-_STYLES = ["black on yellow", "black on cyan", "black on green", "black on magenta", "white on blue",
-           "black on bright_red", "black on bright_white"]
+_STYLES = [
+    "black on yellow",
+    "black on cyan",
+    "black on green",
+    "black on magenta",
+    "white on blue",
+    "black on bright_red",
+    "black on bright_white",
+]
 
 
 def _evidence_spans(record: dict[str, Any]) -> list[tuple[str, str, int, int]]:
@@ -27,8 +34,24 @@ def _evidence_spans(record: dict[str, Any]) -> list[tuple[str, str, int, int]]:
 
 def render_article(console: Console, record: dict[str, Any]) -> None:
     head = Table(show_header=False, box=None)
-    for key in ("id", "source", "url", "title", "published", "lang", "script", "outlet", "author",
-                "primary_region", "regions", "addresses", "chair", "topics", "duplicate_of", "event_id"):
+    for key in (
+        "id",
+        "source",
+        "url",
+        "title",
+        "published",
+        "lang",
+        "script",
+        "outlet",
+        "author",
+        "primary_region",
+        "regions",
+        "addresses",
+        "chair",
+        "topics",
+        "duplicate_of",
+        "event_id",
+    ):
         value = record.get(key)
         if value not in (None, [], ""):
             head.add_row(f"[bold]{key}", str(value))
@@ -49,7 +72,9 @@ def render_article(console: Console, record: dict[str, Any]) -> None:
             t.add_row(Text(f, style=style_of[f]), rule, f"{s}-{e}", body[s:e][:80])
         console.print(t)
     meta_ev = [
-        (k, ev) for k, v in (record.get("evidence") or {}).items() for ev in (v if isinstance(v, list) else [v])
+        (k, ev)
+        for k, v in (record.get("evidence") or {}).items()
+        for ev in (v if isinstance(v, list) else [v])
         if isinstance(ev, dict) and ev.get("field") in {"meta", "raw"}
     ]
     if meta_ev:
@@ -69,8 +94,10 @@ def _region_labels() -> dict[str, str]:
 
 def render_summary(console: Console, stats: dict[str, Any]) -> None:
     copies = f", {stats['copies']} syndicated copies not counted" if stats.get("copies") else ""
-    console.print(f"[bold]{stats['articles']}[/] articles ({', '.join(f'{k}: {v}' for k, v in stats['by_lang'].items())}"
-                  f"{copies}), {stats['rejections']} rejections")
+    console.print(
+        f"[bold]{stats['articles']}[/] articles ({', '.join(f'{k}: {v}' for k, v in stats['by_lang'].items())}"
+        f"{copies}), {stats['rejections']} rejections"
+    )
     rows: dict[str, dict[str, int]] = {}
     addresses: set[str] = set()
     for cell in stats["region_address"]:

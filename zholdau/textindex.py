@@ -104,8 +104,14 @@ def matching_spans(text: str, lang: str | None, query: str) -> list[tuple[int, i
     return spans
 
 
-def snippet(text: str, lang: str | None, query: str | None, width: int = 220,
-            mark: tuple[str, str] = ("<mark>", "</mark>"), escape: bool = False) -> str:
+def snippet(
+    text: str,
+    lang: str | None,
+    query: str | None,
+    width: int = 220,
+    mark: tuple[str, str] = ("<mark>", "</mark>"),
+    escape: bool = False,
+) -> str:
     """A window of the text around the densest cluster of query matches, matches wrapped in ``mark``."""
     spans = matching_spans(text, lang, query) if query else []
     if not spans:
@@ -125,8 +131,9 @@ def snippet(text: str, lang: str | None, query: str | None, width: int = 220,
     return _decorate(text, start, end, spans, mark, escape)
 
 
-def _decorate(text: str, start: int, end: int, spans: Iterable[tuple[int, int]], mark: tuple[str, str],
-              escape: bool) -> str:
+def _decorate(
+    text: str, start: int, end: int, spans: Iterable[tuple[int, int]], mark: tuple[str, str], escape: bool
+) -> str:
     out = ["…" if start > 0 else ""]
     pos = start
     esc = html.escape if escape else (lambda s: s)

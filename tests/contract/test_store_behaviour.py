@@ -283,7 +283,11 @@ def test_set_field_rewrites_what_filters_registers_and_search_read(rich: Store) 
     rid = CORPUS[0].record["id"]
     before = {
         f: rich.count(f)
-        for f in (Filters(topic="education"), Filters(address="2023-09-01"), Filters(official="Амандык Баталов"))
+        for f in (
+            Filters(topic="education"),
+            Filters(address="2023-09-01"),
+            Filters(official="Амандык Баталов"),
+        )
     }
     open_assignments = len(rich.assignments().items)
     rich.set_field(rid, "topics", ["health"])

@@ -53,7 +53,10 @@ def test_primary_region(text: str, on: str, code: str) -> None:
     ("text", "on"),
     [
         ("Помощь оказана 120 многодетных семей.", "2023-05-01"),  # "семей" is not Semey
-        ("Послание Нурсултана Назарбаева стало программой действий.", "2017-02-01"),  # a person, not Nur-Sultan
+        (
+            "Послание Нурсултана Назарбаева стало программой действий.",
+            "2017-02-01",
+        ),  # a person, not Nur-Sultan
         ("Выступил директор школы Алтай Сейткалиев.", "2023-05-01"),  # a given name, not Altai
         ("Подробнее на сайте aktobe-vestnik.kz и в соцсетях.", "2023-05-01"),  # a host name
         ("Аким провёл встречу с жителями.", "2023-05-01"),
@@ -69,15 +72,20 @@ def test_dateline_city_counts_for_the_region_of_its_date() -> None:
 
 
 def test_title_and_lead_outweigh_a_passing_mention() -> None:
-    text = ("В Костанайской области обсудили Послание\nАким Костанайской области провёл совещание. "
-            + "Работа продолжается. " * 40 + "Опыт коллег из Павлодарской области также изучен.")
+    text = (
+        "В Костанайской области обсудили Послание\nАким Костанайской области провёл совещание. "
+        + "Работа продолжается. " * 40
+        + "Опыт коллег из Павлодарской области также изучен."
+    )
     res = extract_regions(text, D("2025-09-10"))
     assert res.primary is not None and res.primary.value == "KZ-39"
     assert {m.value for m in res.regions} == {"KZ-39", "KZ-55"}
 
 
 def test_places_carry_their_region_and_nominative_name() -> None:
-    res = extract_regions("Жиынға Екібастұз және Ақсу қалаларының әкімдері қатысты.", D("2021-09-09"), lang="kk")
+    res = extract_regions(
+        "Жиынға Екібастұз және Ақсу қалаларының әкімдері қатысты.", D("2021-09-09"), lang="kk"
+    )
     names = {(p.value["name"], p.value["region"]) for p in res.places}
     assert ("Екібастұз", "KZ-55") in names
 
@@ -92,10 +100,18 @@ def test_evidence_spans_point_at_the_name() -> None:
 @pytest.mark.parametrize(
     ("text", "lang", "on", "expected"),
     [
-        ("Отставание есть в Иртышском и Майском районах.", "ru", "2022-02-11",
-         {("Иртышский район", "KZ-55"), ("Майский район", "KZ-55")}),
-        ("Жиынға Ертіс, Май аудандарының әкімдері қатысты.", "kk", "2022-02-11",
-         {("Ертіс ауданы", "KZ-55"), ("Май ауданы", "KZ-55")}),
+        (
+            "Отставание есть в Иртышском и Майском районах.",
+            "ru",
+            "2022-02-11",
+            {("Иртышский район", "KZ-55"), ("Майский район", "KZ-55")},
+        ),
+        (
+            "Жиынға Ертіс, Май аудандарының әкімдері қатысты.",
+            "kk",
+            "2022-02-11",
+            {("Ертіс ауданы", "KZ-55"), ("Май ауданы", "KZ-55")},
+        ),
         # a city of republican significance is a place too, under its name on that date
         ("В Нур-Султане прошёл форум.", "ru", "2020-05-01", {("Нур-Султан", "KZ-71")}),
         ("В Астане прошёл форум.", "ru", "2024-05-01", {("Астана", "KZ-71")}),
@@ -110,14 +126,20 @@ def test_places(text: str, lang: str, on: str, expected: set[tuple[str, str]]) -
     ("text", "lang", "on", "places", "regions"),
     [
         # districts of Astana named like the city of Almaty
-        ("Астанада Есіл және Алматы аудандарында мектептер салынады.", "kk", "2019-09-10",
-         {"Есіл ауданы", "Алматы ауданы"}, {"KZ-71"}),
+        (
+            "Астанада Есіл және Алматы аудандарында мектептер салынады.",
+            "kk",
+            "2019-09-10",
+            {"Есіл ауданы", "Алматы ауданы"},
+            {"KZ-71"},
+        ),
         # a region created in 2022 cannot be meant in 2017: "Ұлытау өңірі" is the area
         ("Жезқазғанда Ұлытау өңірінің тарихы туралы айтылды.", "kk", "2017-02-07", {"Жезқазған"}, {"KZ-35"}),
     ],
 )
-def test_names_shared_by_regions_and_districts(text: str, lang: str, on: str, places: set[str],
-                                               regions: set[str]) -> None:
+def test_names_shared_by_regions_and_districts(
+    text: str, lang: str, on: str, places: set[str], regions: set[str]
+) -> None:
     res = extract_regions(text, D(on), lang=lang)
     assert {p.value["name"] for p in res.places} >= places
     assert {m.value for m in res.regions} == regions

@@ -229,7 +229,9 @@ def _window_article(n: int, text: str) -> StoredArticle:
     return StoredArticle(art.to_record(), text)
 
 
-def test_the_window_is_the_same_read_in_order_or_by_bitmap(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_window_is_the_same_read_in_order_or_by_bitmap(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """How the newest matches are found (rows in order, or the GIN bitmap: chosen by the statistics'
     share of the query's keys) never changes which they are."""
     import zholdau.store.postgres as postgres_module
@@ -242,8 +244,9 @@ def test_the_window_is_the_same_read_in_order_or_by_bitmap(pg_url: str, monkeypa
     # 300 articles: "орошение" in every third one, "дороги" in all, "мост" in one
     items = [
         _window_article(
-            n, f"Номер {n}. Аким обсудил дороги{' и орошение полей' if n % 3 == 0 else ''}"
-            f"{' и мост' if n == 150 else ''}."
+            n,
+            f"Номер {n}. Аким обсудил дороги{' и орошение полей' if n % 3 == 0 else ''}"
+            f"{' и мост' if n == 150 else ''}.",
         )
         for n in range(300)
     ]

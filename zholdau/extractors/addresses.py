@@ -59,7 +59,9 @@ class Cues:
 
 @functools.cache
 def cues() -> Cues:
-    raw = yaml.safe_load(resources.files("zholdau.knowledge").joinpath("address_cues.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(
+        resources.files("zholdau.knowledge").joinpath("address_cues.yaml").read_text("utf-8")
+    )
     try:
         kw = {lang: tuple(raw["keywords"][lang]) for lang in ("ru", "kk")}
         q, f, t = raw["qualifiers"], raw["foreign"], raw["this_year"]
@@ -111,8 +113,13 @@ def address_index(kb: Knowledge) -> AddressIndex:
         for name in (p.name_ru, p.name_kk, *p.aliases_ru, *p.aliases_kk):
             if name:
                 progs.append((name, "kk" if any(ch in "әғқңөұүһі" for ch in name.lower()) else "ru", p))
-    return AddressIndex(PhraseMatcher(titles), PhraseMatcher(aliases), PhraseMatcher(themes),
-                        PhraseMatcher(progs), tuple(stems))
+    return AddressIndex(
+        PhraseMatcher(titles),
+        PhraseMatcher(aliases),
+        PhraseMatcher(themes),
+        PhraseMatcher(progs),
+        tuple(stems),
+    )
 
 
 @dataclass
@@ -139,8 +146,10 @@ def keyword_mentions(tk: TokenKeys) -> list[KeywordMention]:
         low = tok.text.lower()
         if not (low.startswith("послан") or low.startswith("жолдау")):
             continue  # "жолдады" (sent), "посланный" share no key, but be explicit
-        qualified = any(abs(q.first_token - i) <= c.qualifier_window or abs(q.last_token - i) <= c.qualifier_window
-                        for q in quals)
+        qualified = any(
+            abs(q.first_token - i) <= c.qualifier_window or abs(q.last_token - i) <= c.qualifier_window
+            for q in quals
+        )
         proper = tok.text[0].isupper() and not _sentence_start(tk.text, tok.start)
         is_foreign = any(abs(f.first_token - i) <= c.foreign_window for f in foreign)
         # in an article about another country's Address, an unqualified "Жолдауда" is theirs too
@@ -169,8 +178,9 @@ def _near(start: int, mentions: list[KeywordMention], chars: int = 200) -> bool:
     return any(m.ours and abs(m.start - start) <= chars for m in mentions)
 
 
-def extract_addresses(text: str, published: date | None, kb: Knowledge | None = None,
-                      today: date | None = None) -> list[Match]:
+def extract_addresses(
+    text: str, published: date | None, kb: Knowledge | None = None, today: date | None = None
+) -> list[Match]:
     """Matches whose value is an Address id, each from a named rule."""
     kb = kb or load_knowledge()
     idx = address_index(kb)
@@ -203,7 +213,9 @@ def extract_addresses(text: str, published: date | None, kb: Knowledge | None = 
         for m in rx.finditer(text):
             year = int(m.group(1))
             cands = [a for a in kb.addresses if a.date.year == year]
-            pick = _latest_before(cands, ref if ref and ref.year == year else None) or (cands[-1] if cands else None)
+            pick = _latest_before(cands, ref if ref and ref.year == year else None) or (
+                cands[-1] if cands else None
+            )
             if pick:
                 matches.append(Match(pick.id, m.start(), m.end(), "address_year"))
     for h in cues().this_year.find(tk):

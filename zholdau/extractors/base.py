@@ -43,7 +43,9 @@ def to_facts(article: Article, matches: Iterable[Match], merge: bool = True) -> 
     index: dict[Any, Fact] = {}
     for m in sorted(matches, key=lambda m: (m.start, m.end)):
         if m.start < 0:
-            ev = Evidence(m.rule, -1, -1, str(m.value), "meta")  # evidence outside the text (dateline, outlet)
+            ev = Evidence(
+                m.rule, -1, -1, str(m.value), "meta"
+            )  # evidence outside the text (dateline, outlet)
         else:
             ev = article.evidence(m.rule, m.start, m.end)
         key = freeze(m.value) if merge else object()

@@ -83,7 +83,9 @@ class PhraseMatcher:
                     n = len(phrase_keys)
                     if tuple(keys[i : i + n]) == phrase_keys and id(payload) not in seen_payloads:
                         seen_payloads.add(id(payload))
-                        hits.append(PhraseHit(payload, phrase, toks[i].start, toks[i + n - 1].end, i, i + n - 1))
+                        hits.append(
+                            PhraseHit(payload, phrase, toks[i].start, toks[i + n - 1].end, i, i + n - 1)
+                        )
         hits.sort(key=lambda h: (h.start, -h.end))
         return _dedupe(hits)
 
@@ -105,18 +107,157 @@ def _dedupe(hits: list[PhraseHit]) -> list[PhraseHit]:
 # followed by one of these endings: "Семей" ~ "Семее", "Семейде"; "Караганда" ~ "Караганде";
 # "Бородулихинский район" ~ "Бородулихинском районе"; "Бородулиха ауданы" ~ "Бородулиха ауданында".
 _RU_ENDINGS = frozenset(
-    ["а", "я", "у", "ю", "е", "и", "ы", "ом", "ем", "ой", "ей", "ою", "ею", "ам", "ям", "ами", "ями", "ах", "ях", "ов", "ев"]
+    [
+        "а",
+        "я",
+        "у",
+        "ю",
+        "е",
+        "и",
+        "ы",
+        "ом",
+        "ем",
+        "ой",
+        "ей",
+        "ою",
+        "ею",
+        "ам",
+        "ям",
+        "ами",
+        "ями",
+        "ах",
+        "ях",
+        "ов",
+        "ев",
+    ]
 )
-_RU_ADJ_ENDINGS = frozenset(["ий", "ый", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ую", "юю", "ых", "их", "ыми", "ими"])
-_KK_CASE = ["да", "де", "та", "те", "нда", "нде", "ға", "ге", "қа", "ке", "на", "не", "а", "е", "ның", "нің", "дың", "дің", "тың", "тің", "ды", "ді", "ты", "ті", "ны", "ні", "н", "нан", "нен", "дан", "ден", "тан", "тен", "мен", "бен", "пен", "ша", "ше"]
+_RU_ADJ_ENDINGS = frozenset(
+    [
+        "ий",
+        "ый",
+        "ой",
+        "ая",
+        "яя",
+        "ое",
+        "ее",
+        "ые",
+        "ие",
+        "ого",
+        "его",
+        "ому",
+        "ему",
+        "ым",
+        "им",
+        "ом",
+        "ем",
+        "ую",
+        "юю",
+        "ых",
+        "их",
+        "ыми",
+        "ими",
+    ]
+)
+_KK_CASE = [
+    "да",
+    "де",
+    "та",
+    "те",
+    "нда",
+    "нде",
+    "ға",
+    "ге",
+    "қа",
+    "ке",
+    "на",
+    "не",
+    "а",
+    "е",
+    "ның",
+    "нің",
+    "дың",
+    "дің",
+    "тың",
+    "тің",
+    "ды",
+    "ді",
+    "ты",
+    "ті",
+    "ны",
+    "ні",
+    "н",
+    "нан",
+    "нен",
+    "дан",
+    "ден",
+    "тан",
+    "тен",
+    "мен",
+    "бен",
+    "пен",
+    "ша",
+    "ше",
+]
 _KK_POSS = ["", "ы", "і", "сы", "сі"]
-_KK_DERIV = ["", "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі", "лық", "лік", "дық", "дік", "тық", "тік",
-             "лықтар", "ліктер", "лар", "лер", "дар", "дер", "тар", "тер"]
+_KK_DERIV = [
+    "",
+    "дағы",
+    "дегі",
+    "тағы",
+    "тегі",
+    "ндағы",
+    "ндегі",
+    "лық",
+    "лік",
+    "дық",
+    "дік",
+    "тық",
+    "тік",
+    "лықтар",
+    "ліктер",
+    "лар",
+    "лер",
+    "дар",
+    "дер",
+    "тар",
+    "тер",
+]
 _KK_ENDINGS = frozenset(
-    {p + c for p in _KK_POSS for c in ["", *_KK_CASE]} | set(_KK_DERIV)
-    | {d + c for d in ("лар", "лер", "дар", "дер", "тар", "тер") for c in ("", "ға", "ге", "да", "де", "дың", "дің")}
-    | {"ында", "інде", "сында", "сінде", "ының", "інің", "сының", "сінің", "ына", "іне", "сына", "сіне", "ын",
-       "ін", "сын", "сін", "ынан", "інен", "сынан", "сінен", "ымен", "імен", "сымен", "сімен", "ындағы", "індегі"}
+    {p + c for p in _KK_POSS for c in ["", *_KK_CASE]}
+    | set(_KK_DERIV)
+    | {
+        d + c
+        for d in ("лар", "лер", "дар", "дер", "тар", "тер")
+        for c in ("", "ға", "ге", "да", "де", "дың", "дің")
+    }
+    | {
+        "ында",
+        "інде",
+        "сында",
+        "сінде",
+        "ының",
+        "інің",
+        "сының",
+        "сінің",
+        "ына",
+        "іне",
+        "сына",
+        "сіне",
+        "ын",
+        "ін",
+        "сын",
+        "сін",
+        "ынан",
+        "інен",
+        "сынан",
+        "сінен",
+        "ымен",
+        "імен",
+        "сымен",
+        "сімен",
+        "ындағы",
+        "індегі",
+    }
 )
 _ENDINGS = _RU_ENDINGS | _KK_ENDINGS
 _VOWELS_END = "аяыиеэоуюйьіә"
@@ -173,7 +314,9 @@ class NameMatcher:
                     # the words of a multi-word name must be adjacent (only spaces or a hyphen between)
                     gaps = [tk.text[toks[i + j].end : toks[i + j + 1].start] for j in range(n - 1)]
                     if all(g.strip(" -–") == "" and len(g) <= 3 for g in gaps):
-                        hits.append(PhraseHit(payload, name, toks[i].start, toks[i + n - 1].end, i, i + n - 1))
+                        hits.append(
+                            PhraseHit(payload, name, toks[i].start, toks[i + n - 1].end, i, i + n - 1)
+                        )
         hits.sort(key=lambda h: (h.start, -h.end))
         return _dedupe(hits)
 
@@ -201,6 +344,8 @@ class StemMatcher:
                     if i + n <= len(low) and all(low[i + j].startswith(parts[j]) for j in range(n)):
                         gaps = [tk.text[toks[i + j].end : toks[i + j + 1].start] for j in range(n - 1)]
                         if all(g.strip() == "" for g in gaps):
-                            hits.append(PhraseHit(payload, stem, toks[i].start, toks[i + n - 1].end, i, i + n - 1))
+                            hits.append(
+                                PhraseHit(payload, stem, toks[i].start, toks[i + n - 1].end, i, i + n - 1)
+                            )
         hits.sort(key=lambda h: (h.start, -h.end))
         return _dedupe(hits)

@@ -44,8 +44,16 @@ def region_index(kb: Knowledge) -> RegionIndex:
     by_stem: dict[str, list[Region]] = {}
     by_abbr: dict[str, list[Region]] = {}
     for r in kb.regions:
-        for name in (r.name_kk, r.name_ru, r.name_en, *r.names_latin, *r.forms_ru, *r.forms_kk, *r.demonyms_ru,
-                     *r.demonyms_kk):
+        for name in (
+            r.name_kk,
+            r.name_ru,
+            r.name_en,
+            *r.names_latin,
+            *r.forms_ru,
+            *r.forms_kk,
+            *r.demonyms_ru,
+            *r.demonyms_kk,
+        ):
             if name:
                 by_name.setdefault(name, []).append(r)
         for stem in (*r.stems_ru, *r.stems_kk):
@@ -54,7 +62,9 @@ def region_index(kb: Knowledge) -> RegionIndex:
             by_abbr.setdefault(abbr, []).append(r)
     names = NameMatcher((n, tuple(rs)) for n, rs in by_name.items())
     stems = StemMatcher((s, tuple(rs)) for s, rs in by_stem.items())
-    abbrs = tuple((re.compile(r"(?<![\w-])" + re.escape(a) + r"(?![\w-])"), tuple(rs)) for a, rs in by_abbr.items())
+    abbrs = tuple(
+        (re.compile(r"(?<![\w-])" + re.escape(a) + r"(?![\w-])"), tuple(rs)) for a, rs in by_abbr.items()
+    )
     by_place: dict[str, list[Place]] = {}
     for p in kb.places:
         for name in p.names():
@@ -73,7 +83,9 @@ _DISTRICT_WORD = re.compile(r"^(?:район|аудан)")
 _COORD = frozenset({"и", "және", "мен", "бен", "пен", "а", "также"})
 
 
-_SURNAME_NEXT = re.compile(r"\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:ов|ев|ин|ова|ева|ина|ұлы|улы|қызы|кызы)\w*")
+_SURNAME_NEXT = re.compile(
+    r"\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:ов|ев|ин|ова|ева|ина|ұлы|улы|қызы|кызы)\w*"
+)
 _GLUE = ".-/@_"
 
 
@@ -125,9 +137,15 @@ def _spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge | None = None,
-                    dateline_city: str | None = None, outlet_home: str | None = None,
-                    cased: bool = True) -> RegionResult:
+def extract_regions(
+    text: str,
+    on: date,
+    lang: str | None = None,
+    kb: Knowledge | None = None,
+    dateline_city: str | None = None,
+    outlet_home: str | None = None,
+    cased: bool = True,
+) -> RegionResult:
     """Regions (ISO codes valid on ``on``) and places named in ``text``, with the primary region.
 
     ``cased=False`` for text without letter case (Kazakh in Arabic script): names are then not required
@@ -135,6 +153,7 @@ def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge 
     kb = kb or load_knowledge()
     idx = region_index(kb)
     tk = TokenKeys.of(text)
+
     def plausible(s: int, e: int) -> bool:
         return plausible_name_span(text, s, e) if cased else True
 
@@ -157,7 +176,9 @@ def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge 
             w = toks[j].text.lower()
             if _DISTRICT_WORD.match(w):
                 # right after the head, a singular "X ауданы" is an ordinary match; a plural closes a list
-                ok = j > h.last_token + 1 or w.startswith(("аудандар", "районы", "районов", "районах", "районам"))
+                ok = j > h.last_token + 1 or w.startswith(
+                    ("аудандар", "районы", "районов", "районах", "районам")
+                )
                 break
             if w not in _COORD and cased and not toks[j].text[:1].isupper():
                 break
@@ -178,8 +199,13 @@ def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge 
             raw_hits.append((m.start(), m.end(), _pick_region(entries, on)))
     # "Есіл және Алматы аудандарында": Алматы is a district of Astana here, not the city
     coordinated = [(c[0], c[1]) for c in candidates]
-    region_hits = [(s, e, r) for s, e, r in raw_hits if r is not None and not inside_longer_place(s, e)
-                   and not any(_spans_overlap((s, e), c) for c in coordinated)]
+    region_hits = [
+        (s, e, r)
+        for s, e, r in raw_hits
+        if r is not None
+        and not inside_longer_place(s, e)
+        and not any(_spans_overlap((s, e), c) for c in coordinated)
+    ]
     # longest first; a shorter hit inside a longer one is dropped ("Алматы" inside "Алматы облысы")
     region_hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
     kept: list[tuple[int, int, Region]] = []
@@ -210,7 +236,9 @@ def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge 
         name = place.name_kk if lang == "kk" else place.name_ru
         if phrase and phrase not in (place.name_kk, place.name_ru) and not phrase.isascii():
             name = phrase  # a former or variant name ("Зеленов ауданы" before 2018) is kept as written
-        place_matches.append(Match({"name": name, "region": code, "kind": place.kind, "id": place.id}, s, e, rule))
+        place_matches.append(
+            Match({"name": name, "region": code, "kind": place.kind, "id": place.id}, s, e, rule)
+        )
         matches.append(Match(code, s, e, "place_name"))
 
     ambiguous = []
@@ -236,8 +264,14 @@ def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge 
     # cities of republican significance are places too, under the name they had on the date
     for s, e, r in kept:
         if r.kind == "city" and r.valid_on(on):
-            place_matches.append(Match({"name": _city_name(r, on, lang), "region": r.code, "kind": "city",
-                                        "id": r.id}, s, e, "city_of_republican_significance"))
+            place_matches.append(
+                Match(
+                    {"name": _city_name(r, on, lang), "region": r.code, "kind": "city", "id": r.id},
+                    s,
+                    e,
+                    "city_of_republican_significance",
+                )
+            )
     place_matches.sort(key=lambda m: m.start)
     if dateline_city:
         for p in kb.places_named(dateline_city):
@@ -246,9 +280,19 @@ def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge 
                 if region:
                     matches.append(Match(region.code, -1, -1, "dateline_city"))
                     if p.id not in {m.value["id"] for m in place_matches}:
-                        place_matches.append(Match({"name": p.name_kk if lang == "kk" else p.name_ru,
-                                                    "region": region.code, "kind": p.kind, "id": p.id},
-                                                   -1, -1, "dateline_city"))
+                        place_matches.append(
+                            Match(
+                                {
+                                    "name": p.name_kk if lang == "kk" else p.name_ru,
+                                    "region": region.code,
+                                    "kind": p.kind,
+                                    "id": p.id,
+                                },
+                                -1,
+                                -1,
+                                "dateline_city",
+                            )
+                        )
                     break
     if outlet_home:
         matches.append(Match(outlet_home, -1, -1, "outlet_home"))
@@ -266,7 +310,9 @@ def extract_regions(text: str, on: date, lang: str | None = None, kb: Knowledge 
         with_span = [m for m in ev if m.start >= 0]
         pm = with_span[0] if with_span else ev[0]
         primary = Match(best, pm.start, pm.end, pm.rule, scores[best])
-    ordered = sorted(matches, key=lambda m: (m.value != (primary.value if primary else None), -scores[m.value]))
+    ordered = sorted(
+        matches, key=lambda m: (m.value != (primary.value if primary else None), -scores[m.value])
+    )
     return RegionResult(primary, ordered, place_matches, scores)
 
 

@@ -37,12 +37,16 @@ def topic_index(kb: Knowledge) -> TopicIndex:
             if s and t.code not in stem_topic.setdefault(s, []):
                 stem_topic[s].append(t.code)
     weak, weight = _weak_stems()
-    return TopicIndex(StemMatcher((k, (tuple(v), weight if k in weak else 1.0)) for k, v in stem_topic.items()))
+    return TopicIndex(
+        StemMatcher((k, (tuple(v), weight if k in weak else 1.0)) for k, v in stem_topic.items())
+    )
 
 
 @functools.cache
 def _weak_stems() -> tuple[frozenset[str], float]:
-    raw = yaml.safe_load(resources.files("zholdau.knowledge").joinpath("topic_weights.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(
+        resources.files("zholdau.knowledge").joinpath("topic_weights.yaml").read_text("utf-8")
+    )
     try:
         weight = float(raw["weight"])
         stems = frozenset(s.lower() for lang in ("ru", "kk") for s in raw["weak_stems"][lang])

@@ -28,8 +28,44 @@ _GLUED = re.compile(r"[a-zа-яёәғқңөұүһі][A-ZА-ЯЁӘҒҚҢӨҰҮҺ�
 _CRUMB_SEP = re.compile(r"\s(?:/|»|›|>|→|\|)\s")
 _SENTENCE_END = re.compile(r"[.!?…:;»\"]\s*$")
 _MENU_WORDS = frozenset(
-    ["поделиться", "версия", "печати", "просмотров", "просмотры", "теги", "тэги", "метки", "комментарии", "комментарий", "бөлісу", "басып", "шығару", "қаралым", "пікірлер", "пікір", "тегтер", "share", "print", "tags", "comments", "views", "главная", "басты", "бет", "home", "читать", "также", "оқи", "сондай-ақ",
-     "пресс-релиз", "баспасөз", "хабарламасы", "хабарландыру", "новости", "жаңалықтар"]
+    [
+        "поделиться",
+        "версия",
+        "печати",
+        "просмотров",
+        "просмотры",
+        "теги",
+        "тэги",
+        "метки",
+        "комментарии",
+        "комментарий",
+        "бөлісу",
+        "басып",
+        "шығару",
+        "қаралым",
+        "пікірлер",
+        "пікір",
+        "тегтер",
+        "share",
+        "print",
+        "tags",
+        "comments",
+        "views",
+        "главная",
+        "басты",
+        "бет",
+        "home",
+        "читать",
+        "также",
+        "оқи",
+        "сондай-ақ",
+        "пресс-релиз",
+        "баспасөз",
+        "хабарламасы",
+        "хабарландыру",
+        "новости",
+        "жаңалықтар",
+    ]
 )
 _FOOTER_LINE = re.compile(
     r"^(?:поделиться|бөлісу|share|теги|тэги|метки|тегтер|tags|просмотров|қаралым|views|"
@@ -207,13 +243,17 @@ def clean(article: Article, settings: Settings) -> list[Article] | None:
     out: list[Article] = []
     for lang, text in versions:
         c = clean_version(text)
-        art = article if len(versions) == 1 else replace(
-            article,
-            source=f"{article.source}#{lang}",
-            meta={},
-            candidates={},
-            facts={},
-            warnings=list(article.warnings),
+        art = (
+            article
+            if len(versions) == 1
+            else replace(
+                article,
+                source=f"{article.source}#{lang}",
+                meta={},
+                candidates={},
+                facts={},
+                warnings=list(article.warnings),
+            )
         )
         art.text = c.text
         if lang:

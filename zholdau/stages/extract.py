@@ -57,9 +57,14 @@ def find_regions(article: Article, settings: Settings) -> None:
 
     outlet = article.get("outlet")
     home = _outlet_homes().get(str(outlet).casefold()) if outlet else None
-    res = extract_regions(article.analysis_text, article_date(article, settings), article.lang,
-                          dateline_city=article.get("dateline_city"), outlet_home=home,
-                          cased=article.script != "arab")
+    res = extract_regions(
+        article.analysis_text,
+        article_date(article, settings),
+        article.lang,
+        dateline_city=article.get("dateline_city"),
+        outlet_home=home,
+        cased=article.script != "arab",
+    )
     article.facts["primary_region"] = to_facts(article, [res.primary]) if res.primary else []
     regions = to_facts(article, res.regions)
     order = {m.value: i for i, m in enumerate(res.regions)}
@@ -93,8 +98,9 @@ def find_figures(article: Article, settings: Settings) -> None:
     from zholdau.extractors.figures import extract_figures
 
     # the same figure mentioned twice is one fact with two pieces of evidence
-    article.facts["figures"] = _merge_figures(to_facts(article, extract_figures(article.analysis_text, article.lang),
-                                                       merge=False))
+    article.facts["figures"] = _merge_figures(
+        to_facts(article, extract_figures(article.analysis_text, article.lang), merge=False)
+    )
 
 
 def _merge_figures(facts: list[Fact]) -> list[Fact]:

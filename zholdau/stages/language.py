@@ -57,9 +57,15 @@ def paragraph_language(text: str) -> tuple[str, str]:
     if script == "none":
         return "other", "no_letters"
     if script == "latn":
-        return ("kk", "latin_kazakh") if translit.latin_kazakh_score(text) >= 0.5 else ("other", "latin_other")
+        return (
+            ("kk", "latin_kazakh") if translit.latin_kazakh_score(text) >= 0.5 else ("other", "latin_other")
+        )
     if script == "arab":
-        return ("kk", "arabic_kazakh") if translit.arabic_kazakh_score(text) >= 0.5 else ("other", "arabic_other")
+        return (
+            ("kk", "arabic_kazakh")
+            if translit.arabic_kazakh_score(text) >= 0.5
+            else ("other", "arabic_other")
+        )
     cyr = _CYR.findall(text)
     if not cyr:
         return _lingua(text), "lingua"

@@ -28,14 +28,18 @@ from zholdau.morph.dates import find_dates, parse_date_field
 _UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _LO = "a-zа-яёәғқңөұүһі"
 _NAME = rf"[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)?"
-_SURNAME_END = r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская|ұлы|улы|қызы|кызы|бек|бай|баев|баева|ко|ук|юк)"
+_SURNAME_END = (
+    r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская|ұлы|улы|қызы|кызы|бек|бай|баев|баева|ко|ук|юк)"
+)
 _SURNAME = rf"[{_UP}][{_LO}]+{_SURNAME_END}"
 # "Айжан Абилова. В Алматинской области…" (a byline glued to the first sentence)
 _BYLINE_START = re.compile(rf"^(?P<name>{_NAME} {_SURNAME}|{_SURNAME} {_NAME})\.\s+(?=[{_UP}«\"])")
 # a closing line "Динара Есентаева," or "Динара Есентаева" (possibly followed by a site line)
 _BYLINE_END = re.compile(rf"^(?P<name>{_NAME} {_SURNAME}|{_SURNAME} {_NAME}|{_NAME} {_NAME}),?$")
-_SITE_LINE = re.compile(r"^(?:https?://)?(?:www\.)?(?P<host>[\w\-]+(?:\.[\w\-]+)*\.(?:kz|ru|com|org|net|info|қаз))/?$",
-                        re.IGNORECASE)
+_SITE_LINE = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?P<host>[\w\-]+(?:\.[\w\-]+)*\.(?:kz|ru|com|org|net|info|қаз))/?$",
+    re.IGNORECASE,
+)
 _PRESS_KK = re.compile(
     r"деп\s+(?:хабарлайды|хабарлады|жазады|мәлімдейді)\s+(?P<src>[^.\n]{3,120}?(?:баспасөз қызметі|пресс-қызметі|"
     r"ақпарат(?:тық)? (?:орталығы|агенттігі)|сайты))",
@@ -47,9 +51,12 @@ _PRESS_RU = re.compile(
     re.IGNORECASE,
 )
 # dates that are deadlines or starting points of plans, not the day something happened
-_DEADLINE_BEFORE = re.compile(r"(?:\bдо|\bк|\bне позднее|\bпо|\bсрок(?:ом)?\s+до|\bс|\bсо|\bначиная с|\bпосле)\s*$",
-                              re.IGNORECASE)
-_DEADLINE_AFTER = re.compile(r"^\s*(?:дейін|шейін|деңгейінде|қарай|дейінгі|бастап|кейін|соңына)", re.IGNORECASE)
+_DEADLINE_BEFORE = re.compile(
+    r"(?:\bдо|\bк|\bне позднее|\bпо|\bсрок(?:ом)?\s+до|\bс|\bсо|\bначиная с|\bпосле)\s*$", re.IGNORECASE
+)
+_DEADLINE_AFTER = re.compile(
+    r"^\s*(?:дейін|шейін|деңгейінде|қарай|дейінгі|бастап|кейін|соңына)", re.IGNORECASE
+)
 
 
 @functools.cache
@@ -121,8 +128,9 @@ def _published(article: Article, settings: Settings) -> None:
         if isinstance(given, str) and given.strip():
             d = parse_date_field(given)
             if d is None:
-                article.warn(f"published date {given!r} could not be parsed; left empty (fix the field "
-                             "to YYYY-MM-DD)")
+                article.warn(
+                    f"published date {given!r} could not be parsed; left empty (fix the field to YYYY-MM-DD)"
+                )
             else:
                 explicit = (d, Evidence("container_published", -1, -1, given, "meta"))
     if explicit is not None:
@@ -221,8 +229,11 @@ def _author(article: Article) -> None:
         em = _BYLINE_END.match(line)
         if em and i > 0:
             start = offsets[i] + lines[i].index(em.group("name"))
-            article.set_meta("author", em.group("name"), Evidence("byline_end", start, start + len(em.group("name")),
-                                                                  em.group("name")))
+            article.set_meta(
+                "author",
+                em.group("name"),
+                Evidence("byline_end", start, start + len(em.group("name")), em.group("name")),
+            )
             return
         break
 

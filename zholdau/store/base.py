@@ -52,7 +52,16 @@ class Filters:
     def narrows(self) -> bool:
         """Whether any filter but ``hide_copies`` is set (the articles it passes may be few)."""
         return any(
-            (self.region, self.address, self.lang, self.since, self.until, self.outlet, self.topic, self.official)
+            (
+                self.region,
+                self.address,
+                self.lang,
+                self.since,
+                self.until,
+                self.outlet,
+                self.topic,
+                self.official,
+            )
         )
 
 
@@ -388,9 +397,23 @@ class ConnectChanges:
     fields: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return any((self.articles, self.lsh, self.roots, self.embeddings, self.events, self.members,
-                    self.assignments, self.reports, self.anchors, self.links, self.officials, self.figures,
-                    self.fields))
+        return any(
+            (
+                self.articles,
+                self.lsh,
+                self.roots,
+                self.embeddings,
+                self.events,
+                self.members,
+                self.assignments,
+                self.reports,
+                self.anchors,
+                self.links,
+                self.officials,
+                self.figures,
+                self.fields,
+            )
+        )
 
 
 class Store(ABC):
@@ -791,19 +814,23 @@ class Store(ABC):
         """Members of an event: ``rowid``, ``id``, ``lang``, ``embedding`` (bytes or None)."""
         raise NotImplementedError(f"{type(self).__name__} does not keep connect state yet")
 
-    def connect_assignments_in(self, region: str, since: str, until: str,
-                               rowids: Sequence[int] | None = None) -> list[dict[str, Any]]:
+    def connect_assignments_in(
+        self, region: str, since: str, until: str, rowids: Sequence[int] | None = None
+    ) -> list[dict[str, Any]]:
         """Indexed assignments of ``region`` published in [since, until]: ``rowid``, ``id``, ``idx``,
         ``region``, ``published``, ``deadline``, ``data`` (dict); only these ``rowids`` when given."""
         raise NotImplementedError(f"{type(self).__name__} does not keep connect state yet")
 
-    def connect_reports_in(self, region: str, since: str, until: str,
-                           rowids: Sequence[int] | None = None) -> list[dict[str, Any]]:
+    def connect_reports_in(
+        self, region: str, since: str, until: str, rowids: Sequence[int] | None = None
+    ) -> list[dict[str, Any]]:
         """Indexed reports naming ``region``, published in [since, until]: ``rowid``, ``id``,
         ``region``, ``published``, ``data`` (dict); only these ``rowids`` when given."""
         raise NotImplementedError(f"{type(self).__name__} does not keep connect state yet")
 
-    def connect_anchored(self, side: str, region: str, keys: Sequence[str], since: str, until: str) -> set[int]:
+    def connect_anchored(
+        self, side: str, region: str, keys: Sequence[str], since: str, until: str
+    ) -> set[int]:
         """Rowids of the assignments (``side="a"``) or reports (``"r"``) of ``region`` published in
         [since, until] that share at least one anchor key."""
         raise NotImplementedError(f"{type(self).__name__} does not keep connect state yet")

@@ -47,8 +47,18 @@ from zholdau.store.base import (
     sort_cells,
 )
 
-_COLUMNS = ("id", "source", "url", "outlet", "author", "title", "published", "lang", "script",
-            "primary_region")
+_COLUMNS = (
+    "id",
+    "source",
+    "url",
+    "outlet",
+    "author",
+    "title",
+    "published",
+    "lang",
+    "script",
+    "primary_region",
+)
 
 # coverage dimension → (SQL expression over article_keys a, join it needs); see base.DIMENSIONS
 _DIMS: dict[str, tuple[str, str]] = {
@@ -101,8 +111,9 @@ class SQLiteStore(Store):
             raise StoreError(f"cannot open SQLite database {path!r}: {exc}") from exc
         self.db.row_factory = sqlite3.Row
         # used by migrations and the officials index (the same folding as base.official_key)
-        self.db.create_function("zh_key", 1, lambda v: official_key(v) if isinstance(v, str) else None,
-                                deterministic=True)
+        self.db.create_function(
+            "zh_key", 1, lambda v: official_key(v) if isinstance(v, str) else None, deterministic=True
+        )
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA busy_timeout = 30000")
         if path != ":memory:":
@@ -154,13 +165,22 @@ class SQLiteStore(Store):
     def finish_run(self, run_id: int, counts: dict[str, int], status: str = "done") -> None:
         self.db.execute(
             "UPDATE runs SET finished_at = ?, status = ?, ingested = ?, duplicates = ?, rejected = ? WHERE id = ?",
-            (_now(), status, counts.get("ingested", 0), counts.get("duplicates", 0), counts.get("rejected", 0),
-             run_id),
+            (
+                _now(),
+                status,
+                counts.get("ingested", 0),
+                counts.get("duplicates", 0),
+                counts.get("rejected", 0),
+                run_id,
+            ),
         )
 
     def runs(self, limit: int = 50) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-        return [{**dict(r), "inputs": json.loads(r["inputs"]), "settings": json.loads(r["settings"])} for r in rows]
+        return [
+            {**dict(r), "inputs": json.loads(r["inputs"]), "settings": json.loads(r["settings"])}
+            for r in rows
+        ]
 
     # --- writes -----------------------------------------------------------------------------------
     def add_articles(self, items: Sequence[StoredArticle], run_id: int | None = None) -> AddResult:
@@ -178,9 +198,15 @@ class SQLiteStore(Store):
                 cur = self.db.execute(
                     f"INSERT INTO articles ({', '.join(_COLUMNS)}, text, record, raw_text, raw, run_id, ingested_at)"
                     f" VALUES ({', '.join('?' * len(_COLUMNS))}, ?, ?, ?, ?, ?, ?)",
-                    (*(rec.get(c) for c in _COLUMNS), rec.get("text") or "",
-                     json.dumps(body, ensure_ascii=False, default=str), item.raw_text,
-                     zlib.compress(item.raw) if item.raw else None, run_id, now),
+                    (
+                        *(rec.get(c) for c in _COLUMNS),
+                        rec.get("text") or "",
+                        json.dumps(body, ensure_ascii=False, default=str),
+                        item.raw_text,
+                        zlib.compress(item.raw) if item.raw else None,
+                        run_id,
+                        now,
+                    ),
                 )
                 rowid = int(cur.lastrowid or 0)
                 self._index(rowid, rec)
@@ -239,8 +265,19 @@ class SQLiteStore(Store):
         self.db.executemany(
             "INSERT INTO article_assignments (article_rowid, idx, issuer, addressee, action, deadline, sentence, "
             "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(rowid, a["index"], a["issuer"], a["addressee"], a["action"], a["deadline"], a["sentence"],
-              a["status"]) for a in assignment_rows(rec)],
+            [
+                (
+                    rowid,
+                    a["index"],
+                    a["issuer"],
+                    a["addressee"],
+                    a["action"],
+                    a["deadline"],
+                    a["sentence"],
+                    a["status"],
+                )
+                for a in assignment_rows(rec)
+            ],
         )
 
     def add_rejections(self, items: Sequence[Rejection], run_id: int | None = None) -> int:
@@ -258,8 +295,17 @@ class SQLiteStore(Store):
                     self.db.execute(
                         "INSERT INTO rejections (source, stage, message, raw, raw_size, raw_pointer, run_id, "
                         "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (r.source, r.stage, r.message, raw, len(r.raw) if r.raw is not None else None,
-                         r.raw_pointer, run_id, r.created_at, r.created_at),
+                        (
+                            r.source,
+                            r.stage,
+                            r.message,
+                            raw,
+                            len(r.raw) if r.raw is not None else None,
+                            r.raw_pointer,
+                            run_id,
+                            r.created_at,
+                            r.created_at,
+                        ),
                     )
                     new += 1
             self.db.execute("COMMIT")
@@ -275,13 +321,15 @@ class SQLiteStore(Store):
         if not row and len(article_id) >= 6:
             # a prefix as an index range (a LIKE would read every id)
             prefix = article_id.lower()
-            row = self.db.execute(f"{cols} WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
-                                  (prefix, prefix + "\U0010ffff")).fetchall()
+            row = self.db.execute(
+                f"{cols} WHERE id >= ? AND id < ? ORDER BY id LIMIT 2", (prefix, prefix + "\U0010ffff")
+            ).fetchall()
         if len(row) != 1:
             return None
         r = row[0]
-        return StoredArticle(_record(r), r["raw_text"], zlib.decompress(r["raw"]) if r["raw"] else None,
-                             r["rowid"])
+        return StoredArticle(
+            _record(r), r["raw_text"], zlib.decompress(r["raw"]) if r["raw"] else None, r["rowid"]
+        )
 
     def _where(self, filters: Filters, on_articles: bool = False) -> tuple[str, list[Any]]:
         """The SQL condition of the filters on ``a`` (article_keys, or articles when ``on_articles``)."""
@@ -313,8 +361,11 @@ class SQLiteStore(Store):
             args.append(official_key(filters.official))
         if filters.hide_copies:
             # article_keys.duplicate_of follows the record (triggers of migration 0003)
-            sql.append("a.rowid NOT IN (SELECT rowid FROM article_keys WHERE duplicate_of IS NOT NULL)"
-                       if on_articles else "a.duplicate_of IS NULL")
+            sql.append(
+                "a.rowid NOT IN (SELECT rowid FROM article_keys WHERE duplicate_of IS NOT NULL)"
+                if on_articles
+                else "a.duplicate_of IS NULL"
+            )
         return (" AND ".join(sql) or "1"), args
 
     def search(self, query: str | None, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
@@ -336,9 +387,19 @@ class SQLiteStore(Store):
         for r in rows:
             rec = json.loads(r["record"])
             text = rec.get("text_cyrillic") or r["text"]
-            hits.append(Hit(r["id"], r["source"], r["title"], r["published"], r["lang"], r["primary_region"],
-                            textindex.snippet(text, r["lang"], query), -float(r["score"]),
-                            {"outlet": rec.get("outlet"), "addresses": rec.get("addresses", [])}))
+            hits.append(
+                Hit(
+                    r["id"],
+                    r["source"],
+                    r["title"],
+                    r["published"],
+                    r["lang"],
+                    r["primary_region"],
+                    textindex.snippet(text, r["lang"], query),
+                    -float(r["score"]),
+                    {"outlet": rec.get("outlet"), "addresses": rec.get("addresses", [])},
+                )
+            )
         if filters.hide_copies:
             self._list_copies(hits)
         return hits
@@ -356,8 +417,12 @@ class SQLiteStore(Store):
         """
         where, args = self._where(filters)
         first = self.db.execute("SELECT rowid FROM article_fts_recent ORDER BY rowid LIMIT 1").fetchone()
-        covers_all = self.db.execute(  # no article older than the recent ones (or none at all)
-            "SELECT 1 FROM article_keys WHERE rowid < ? LIMIT 1", (first[0] if first else 2**62,)).fetchone() is None
+        covers_all = (
+            self.db.execute(  # no article older than the recent ones (or none at all)
+                "SELECT 1 FROM article_keys WHERE rowid < ? LIMIT 1", (first[0] if first else 2**62,)
+            ).fetchone()
+            is None
+        )
 
         def nth_newest(fts: str, n: int) -> Any:
             return self.db.execute(
@@ -387,7 +452,9 @@ class SQLiteStore(Store):
         rows = self.db.execute(
             "SELECT k.duplicate_of, a.id, a.source, a.outlet, a.url, a.published FROM article_keys k "
             f"JOIN articles a ON a.rowid = k.rowid WHERE k.duplicate_of IN ({', '.join('?' * len(hits))}) "
-            "ORDER BY coalesce(a.published, ''), a.id", [h.id for h in hits]).fetchall()
+            "ORDER BY coalesce(a.published, ''), a.id",
+            [h.id for h in hits],
+        ).fetchall()
         for r in rows:
             copies.setdefault(r["duplicate_of"], []).append(copy_entry(r))
         for h in hits:
@@ -422,17 +489,26 @@ class SQLiteStore(Store):
 
         return {
             "articles": int(q(f"SELECT count(*) FROM articles a WHERE {keep}").fetchone()[0]),
-            "copies": int(q("SELECT count(*) FROM article_keys WHERE duplicate_of IS NOT NULL").fetchone()[0]),
+            "copies": int(
+                q("SELECT count(*) FROM article_keys WHERE duplicate_of IS NOT NULL").fetchone()[0]
+            ),
             "rejections": int(q("SELECT count(*) FROM rejections").fetchone()[0]),
             "runs": int(q("SELECT count(*) FROM runs").fetchone()[0]),
             "by_lang": pairs(
-                f"SELECT coalesce(lang, '?'), count(*) FROM articles a WHERE {keep} GROUP BY 1 ORDER BY 2 DESC"),
-            "by_region": pairs(f"SELECT coalesce(primary_region, '?'), count(*) FROM articles a WHERE {keep} "
-                               "GROUP BY 1 ORDER BY 2 DESC"),
-            "by_address": pairs(f"SELECT address, count(*) FROM article_addresses x WHERE "
-                                f"{keep.replace('a.rowid', 'x.article_rowid')} GROUP BY 1 ORDER BY 1"),
-            "by_year": pairs(f"SELECT coalesce(substr(published, 1, 4), '?'), count(*) FROM articles a "
-                             f"WHERE {keep} GROUP BY 1 ORDER BY 1"),
+                f"SELECT coalesce(lang, '?'), count(*) FROM articles a WHERE {keep} GROUP BY 1 ORDER BY 2 DESC"
+            ),
+            "by_region": pairs(
+                f"SELECT coalesce(primary_region, '?'), count(*) FROM articles a WHERE {keep} "
+                "GROUP BY 1 ORDER BY 2 DESC"
+            ),
+            "by_address": pairs(
+                f"SELECT address, count(*) FROM article_addresses x WHERE "
+                f"{keep.replace('a.rowid', 'x.article_rowid')} GROUP BY 1 ORDER BY 1"
+            ),
+            "by_year": pairs(
+                f"SELECT coalesce(substr(published, 1, 4), '?'), count(*) FROM articles a "
+                f"WHERE {keep} GROUP BY 1 ORDER BY 1"
+            ),
             "region_address": [
                 {"region": r, "address": a, "articles": n}
                 for r, a, n in q(
@@ -491,8 +567,10 @@ class SQLiteStore(Store):
         if not hasattr(self, "_matched"):
             self._matched: list[str] = []
             self._matched_at = -1
-            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS zh_match (q TEXT NOT NULL, r INTEGER NOT NULL, "
-                            "PRIMARY KEY (q, r)) WITHOUT ROWID")
+            self.db.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS zh_match (q TEXT NOT NULL, r INTEGER NOT NULL, "
+                "PRIMARY KEY (q, r)) WITHOUT ROWID"
+            )
         token = self._token()
         if token != self._matched_at:
             self.db.execute("DELETE FROM temp.zh_match")
@@ -501,8 +579,11 @@ class SQLiteStore(Store):
         if match not in self._matched:
             if len(self._matched) >= 4:
                 self.db.execute("DELETE FROM temp.zh_match WHERE q = ?", (self._matched.pop(0),))
-            self.db.execute("INSERT OR IGNORE INTO temp.zh_match (q, r) SELECT ?, rowid FROM article_fts "
-                            "WHERE article_fts MATCH ?", (match, match))
+            self.db.execute(
+                "INSERT OR IGNORE INTO temp.zh_match (q, r) SELECT ?, rowid FROM article_fts "
+                "WHERE article_fts MATCH ?",
+                (match, match),
+            )
             self._matched.append(match)
         return "JOIN temp.zh_match m ON m.r = a.rowid AND m.q = ?", [match]
 
@@ -519,25 +600,42 @@ class SQLiteStore(Store):
 
     def _article_rows(self, rowids: Sequence[int]) -> dict[int, sqlite3.Row]:
         """The listing columns of these articles by rowid (the only read of the big article rows)."""
-        return {r["rowid"]: r for r in self.db.execute(
-            f"SELECT {_HIT_COLUMNS} FROM articles a WHERE a.rowid IN ({', '.join('?' * len(rowids))})", list(rowids))}
+        return {
+            r["rowid"]: r
+            for r in self.db.execute(
+                f"SELECT {_HIT_COLUMNS} FROM articles a WHERE a.rowid IN ({', '.join('?' * len(rowids))})",
+                list(rowids),
+            )
+        }
 
     def _hits(self, rowids: Sequence[int], query: str | None, scores: Sequence[float] = ()) -> list[Hit]:
         """Listing items for these rowids, in this order (the only read of the big article rows)."""
         if not rowids:
             return []
         rows = self._article_rows(rowids)
-        return [hit_of(_record(rows[r]), query, scores[i] if scores else 0.0)
-                for i, r in enumerate(rowids) if r in rows]
+        return [
+            hit_of(_record(rows[r]), query, scores[i] if scores else 0.0)
+            for i, r in enumerate(rowids)
+            if r in rows
+        ]
 
-    def coverage(self, filters: Filters = Filters(), by: Sequence[str] = ("region", "address", "month"),
-                 query: str | None = None) -> list[dict[str, Any]]:
-        result: list[dict[str, Any]] = self._memo(("coverage", filters, tuple(by), query),
-                                                  lambda: self._coverage(filters, by, query))
+    def coverage(
+        self,
+        filters: Filters = Filters(),
+        by: Sequence[str] = ("region", "address", "month"),
+        query: str | None = None,
+    ) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = self._memo(
+            ("coverage", filters, tuple(by), query), lambda: self._coverage(filters, by, query)
+        )
         return result
 
-    def _coverage(self, filters: Filters = Filters(), by: Sequence[str] = ("region", "address", "month"),
-                 query: str | None = None) -> list[dict[str, Any]]:
+    def _coverage(
+        self,
+        filters: Filters = Filters(),
+        by: Sequence[str] = ("region", "address", "month"),
+        query: str | None = None,
+    ) -> list[dict[str, Any]]:
         check_dimensions(by)
         wq = self._where_query(filters, query)
         if wq is None:
@@ -553,14 +651,22 @@ class SQLiteStore(Store):
             return [{"articles": int(rows[0][0])}]
         return sort_cells(by, ((tuple(None if v is None else str(v) for v in r[:-1]), r[-1]) for r in rows))
 
-    def facets(self, filters: Filters = Filters(), query: str | None = None, fields: Sequence[str] = FACETS,
-               limit: int = 20) -> dict[str, list[tuple[str, int]]]:
+    def facets(
+        self,
+        filters: Filters = Filters(),
+        query: str | None = None,
+        fields: Sequence[str] = FACETS,
+        limit: int = 20,
+    ) -> dict[str, list[tuple[str, int]]]:
         result: dict[str, list[tuple[str, int]]] = self._memo(
-            ("facets", filters, query, tuple(fields), limit), lambda: self._facets(filters, query, fields, limit))
+            ("facets", filters, query, tuple(fields), limit),
+            lambda: self._facets(filters, query, fields, limit),
+        )
         return result
 
-    def _facets(self, filters: Filters, query: str | None, fields: Sequence[str],
-                limit: int) -> dict[str, list[tuple[str, int]]]:
+    def _facets(
+        self, filters: Filters, query: str | None, fields: Sequence[str], limit: int
+    ) -> dict[str, list[tuple[str, int]]]:
         check_dimensions(fields)
         counts: dict[str, Counter[str]] = {f: Counter() for f in fields}
         # the single-valued fields in one pass (their margins are the counts), the lists one by one
@@ -572,18 +678,33 @@ class SQLiteStore(Store):
                         counts[f][cell[f]] += cell["articles"]
         for f in fields:
             if _DIMS[f][1]:
-                counts[f].update({c[f]: c["articles"] for c in self._coverage(filters, (f,), query)
-                                  if c[f] is not None})
+                counts[f].update(
+                    {c[f]: c["articles"] for c in self._coverage(filters, (f,), query) if c[f] is not None}
+                )
         return {f: sorted(counts[f].items(), key=lambda kv: (-kv[1], kv[0]))[:limit] for f in fields}
 
-    def page(self, filters: Filters = Filters(), query: str | None = None, sort: str = "newest",
-             cursor: str | None = None, limit: int = 50) -> Page[Hit]:
-        result: Page[Hit] = self._memo(("page", filters, query, sort, cursor, limit),
-                                       lambda: self._page(filters, query, sort, cursor, limit))
+    def page(
+        self,
+        filters: Filters = Filters(),
+        query: str | None = None,
+        sort: str = "newest",
+        cursor: str | None = None,
+        limit: int = 50,
+    ) -> Page[Hit]:
+        result: Page[Hit] = self._memo(
+            ("page", filters, query, sort, cursor, limit),
+            lambda: self._page(filters, query, sort, cursor, limit),
+        )
         return result
 
-    def _page(self, filters: Filters = Filters(), query: str | None = None, sort: str = "newest",
-             cursor: str | None = None, limit: int = 50) -> Page[Hit]:
+    def _page(
+        self,
+        filters: Filters = Filters(),
+        query: str | None = None,
+        sort: str = "newest",
+        cursor: str | None = None,
+        limit: int = 50,
+    ) -> Page[Hit]:
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
         state = decode_cursor(cursor) if cursor else {}
@@ -606,8 +727,12 @@ class SQLiteStore(Store):
         desc = sort != "oldest"
         if state:
             key = state.get("k")
-            if not (isinstance(key, list) and len(key) == 2 and isinstance(key[0], str)
-                    and isinstance(key[1], int)):
+            if not (
+                isinstance(key, list)
+                and len(key) == 2
+                and isinstance(key[0], str)
+                and isinstance(key[1], int)
+            ):
                 raise ValueError("the cursor belongs to another sort order: start again without it")
             source += f" AND ({_NEWEST}, a.rowid) {'<' if desc else '>'} (?, ?)"
             args.extend(key)
@@ -622,8 +747,14 @@ class SQLiteStore(Store):
         more = len(rows) > limit
         return Page(hits, encode_cursor({"k": [rows[limit - 1][1], rows[limit - 1][0]]}) if more else None)
 
-    def assignments(self, filters: Filters = Filters(), status: str | None = None, sort: str = "newest",
-                    cursor: str | None = None, limit: int = 100) -> Page[dict[str, Any]]:
+    def assignments(
+        self,
+        filters: Filters = Filters(),
+        status: str | None = None,
+        sort: str = "newest",
+        cursor: str | None = None,
+        limit: int = 100,
+    ) -> Page[dict[str, Any]]:
         if sort not in ASSIGNMENT_SORTS:
             raise ValueError(f"sort must be one of {', '.join(ASSIGNMENT_SORTS)}, not {sort!r}")
         offset = decode_cursor(cursor).get("o", 0) if cursor else 0
@@ -633,10 +764,13 @@ class SQLiteStore(Store):
         if status is not None:
             where += " AND x.status = ?"
             args.append(status)
-        order = ("coalesce(x.deadline, '9999-99-99'), a.rowid, x.idx" if sort == "deadline"
-                 else f"{_NEWEST} DESC, a.rowid DESC, x.idx")
+        order = (
+            "coalesce(x.deadline, '9999-99-99'), a.rowid, x.idx"
+            if sort == "deadline"
+            else f"{_NEWEST} DESC, a.rowid DESC, x.idx"
+        )
         rows = self.db.execute(
-            "SELECT a.id AS article_id, a.published, a.primary_region, a.lang, a.title, x.idx AS \"index\", "
+            'SELECT a.id AS article_id, a.published, a.primary_region, a.lang, a.title, x.idx AS "index", '
             "x.issuer, x.addressee, x.action, x.deadline, x.sentence, x.status "
             f"FROM article_assignments x JOIN article_keys a ON a.rowid = x.article_rowid WHERE {where} "
             f"ORDER BY {order} LIMIT ? OFFSET ?",
@@ -646,8 +780,9 @@ class SQLiteStore(Store):
         return Page(items, encode_cursor({"o": offset + limit}) if len(rows) > limit else None)
 
     def officials(self, filters: Filters = Filters(), limit: int = 500) -> list[dict[str, Any]]:
-        result: list[dict[str, Any]] = self._memo(("officials", filters, limit),
-                                                  lambda: self._officials(filters, limit))
+        result: list[dict[str, Any]] = self._memo(
+            ("officials", filters, limit), lambda: self._officials(filters, limit)
+        )
         return result
 
     def _officials(self, filters: Filters = Filters(), limit: int = 500) -> list[dict[str, Any]]:
@@ -660,11 +795,15 @@ class SQLiteStore(Store):
             "ORDER BY articles DESC, o.name, coalesce(o.post, ''), coalesce(o.level, '') LIMIT ?",
             (*args, limit),
         ).fetchall()
-        return [{**dict(r), "regions": sorted((r["regions"] or "").split(",")) if r["regions"] else []}
-                for r in rows]
+        return [
+            {**dict(r), "regions": sorted((r["regions"] or "").split(",")) if r["regions"] else []}
+            for r in rows
+        ]
 
     def events(self, filters: Filters = Filters(), limit: int = 500) -> list[dict[str, Any]]:
-        result: list[dict[str, Any]] = self._memo(("events", filters, limit), lambda: self._events(filters, limit))
+        result: list[dict[str, Any]] = self._memo(
+            ("events", filters, limit), lambda: self._events(filters, limit)
+        )
         return result
 
     def _events(self, filters: Filters = Filters(), limit: int = 500) -> list[dict[str, Any]]:
@@ -687,21 +826,33 @@ class SQLiteStore(Store):
             (*args, *(g["ev"] for g in groups)),
         ):
             items.setdefault(str(r["ev"]), []).append(
-                {"id": r["id"], "title": r["title"], "lang": r["lang"], "published": r["published"]})
-        return [{"event_id": str(g["ev"]), "articles": int(g["n"]), "langs": sorted(g["langs"].split(",")),
-                 "regions": sorted(g["regions"].split(",")) if g["regions"] else [], "first": g["first"],
-                 "last": g["last"], "items": items.get(str(g["ev"]), [])} for g in groups]
+                {"id": r["id"], "title": r["title"], "lang": r["lang"], "published": r["published"]}
+            )
+        return [
+            {
+                "event_id": str(g["ev"]),
+                "articles": int(g["n"]),
+                "langs": sorted(g["langs"].split(",")),
+                "regions": sorted(g["regions"].split(",")) if g["regions"] else [],
+                "first": g["first"],
+                "last": g["last"],
+                "items": items.get(str(g["ev"]), []),
+            }
+            for g in groups
+        ]
 
     def related(self, article_id: str) -> dict[str, list[Hit]]:
         out: dict[str, list[Hit]] = {"duplicates": [], "same_event": []}
-        me = self.db.execute("SELECT id, duplicate_of, event_id FROM article_keys WHERE id = ?",
-                             (article_id,)).fetchone()
+        me = self.db.execute(
+            "SELECT id, duplicate_of, event_id FROM article_keys WHERE id = ?", (article_id,)
+        ).fetchone()
         if me is None:
             item = self.get(article_id)  # a unique prefix of the id
             if item is None:
                 return out
-            me = self.db.execute("SELECT id, duplicate_of, event_id FROM article_keys WHERE id = ?",
-                                 (item.record["id"],)).fetchone()
+            me = self.db.execute(
+                "SELECT id, duplicate_of, event_id FROM article_keys WHERE id = ?", (item.record["id"],)
+            ).fetchone()
             if me is None:
                 return out
         root = me["duplicate_of"] or me["id"]
@@ -766,20 +917,34 @@ class SQLiteStore(Store):
         now = _now()
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            self.db.execute("DELETE FROM address_instructions WHERE address = ? AND source = ?", (address_id, source))
+            self.db.execute(
+                "DELETE FROM address_instructions WHERE address = ? AND source = ?", (address_id, source)
+            )
             for position, it in enumerate(items):
                 data = {**it, "address": address_id, "source": source}
                 self.db.execute(
                     "INSERT INTO address_instructions (address, source, item, position, lang, body, deadline, text, "
                     "data, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (address_id, source, str(it["item"]), position, it.get("lang"), it.get("body"),
-                     it.get("deadline"), str(it["text"]), json.dumps(data, ensure_ascii=False, default=str), now),
+                    (
+                        address_id,
+                        source,
+                        str(it["item"]),
+                        position,
+                        it.get("lang"),
+                        it.get("body"),
+                        it.get("deadline"),
+                        str(it["text"]),
+                        json.dumps(data, ensure_ascii=False, default=str),
+                        now,
+                    ),
                 )
             self.db.execute("COMMIT")
         except sqlite3.IntegrityError as exc:
             self.db.execute("ROLLBACK")
-            raise StoreError(f"cannot store the items of Address {address_id} ({source}): {exc}; item numbers "
-                             "must be unique") from exc
+            raise StoreError(
+                f"cannot store the items of Address {address_id} ({source}): {exc}; item numbers "
+                "must be unique"
+            ) from exc
         except Exception:
             self.db.execute("ROLLBACK")
             raise
@@ -799,15 +964,20 @@ class SQLiteStore(Store):
             raise StoreError(f"the field {field!r} of an article cannot be changed: ingest the article again")
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            row = self.db.execute("SELECT rowid, text, record FROM articles WHERE id = ?",
-                                  (article_id,)).fetchone()
+            row = self.db.execute(
+                "SELECT rowid, text, record FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
             if row is None:
-                raise StoreError(f"no article {article_id!r} in {self.url} (use `zholdau search` to find ids)")
+                raise StoreError(
+                    f"no article {article_id!r} in {self.url} (use `zholdau search` to find ids)"
+                )
             rowid = row["rowid"]
             rec = json.loads(row["record"])
             rec[field] = value
-            self.db.execute("UPDATE articles SET record = ? WHERE rowid = ?",
-                            (json.dumps(rec, ensure_ascii=False, default=str), rowid))
+            self.db.execute(
+                "UPDATE articles SET record = ? WHERE rowid = ?",
+                (json.dumps(rec, ensure_ascii=False, default=str), rowid),
+            )
             if field in _COLUMNS:
                 # keep the column that filters read in step with the record
                 self.db.execute(f"UPDATE articles SET {field} = ? WHERE rowid = ?", (value, rowid))
@@ -840,8 +1010,10 @@ class SQLiteStore(Store):
                 if cur.rowcount:
                     new += 1
                 elif it.lastmod:
-                    self.db.execute("UPDATE crawl_urls SET lastmod = ? WHERE url = ? AND lastmod IS NULL",
-                                    (it.lastmod, it.url))
+                    self.db.execute(
+                        "UPDATE crawl_urls SET lastmod = ? WHERE url = ? AND lastmod IS NULL",
+                        (it.lastmod, it.url),
+                    )
             self.db.execute("COMMIT")
         except Exception:
             self.db.execute("ROLLBACK")
@@ -852,16 +1024,19 @@ class SQLiteStore(Store):
         out: dict[str, CrawlURL] = {}
         wanted = list(dict.fromkeys(urls))
         for i in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
-            chunk = wanted[i:i + 500]
+            chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
             for row in self.db.execute(f"SELECT * FROM crawl_urls WHERE url IN ({marks})", chunk):
                 out[row["url"]] = _crawl_url(row)
         return out
 
-    def crawl_due(self, now: str, kind: str = "page", sources: Sequence[str] | None = None,
-                  limit: int = 1000) -> list[CrawlURL]:
-        sql = ("SELECT * FROM crawl_urls WHERE kind = ? AND (state = 'pending' OR "
-               "(state = 'retry' AND coalesce(next_fetch_at, '') <= ?))")
+    def crawl_due(
+        self, now: str, kind: str = "page", sources: Sequence[str] | None = None, limit: int = 1000
+    ) -> list[CrawlURL]:
+        sql = (
+            "SELECT * FROM crawl_urls WHERE kind = ? AND (state = 'pending' OR "
+            "(state = 'retry' AND coalesce(next_fetch_at, '') <= ?))"
+        )
         args: list[Any] = [kind, now]
         if sources is not None:
             sql += f" AND source IN ({','.join('?' * len(sources))})"
@@ -875,7 +1050,9 @@ class SQLiteStore(Store):
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for it in items:
-                row = self.db.execute("SELECT discovered_at FROM crawl_urls WHERE url = ?", (it.url,)).fetchone()
+                row = self.db.execute(
+                    "SELECT discovered_at FROM crawl_urls WHERE url = ?", (it.url,)
+                ).fetchone()
                 discovered = row["discovered_at"] if row else (it.discovered_at or now)
                 self.db.execute(
                     f"INSERT OR REPLACE INTO crawl_urls ({', '.join(_CRAWL_FIELDS)}) "
@@ -898,8 +1075,10 @@ class SQLiteStore(Store):
         self.db.execute("INSERT OR IGNORE INTO crawl_hosts (host, updated_at) VALUES (?, ?)", (host, _now()))
         if fields:
             sets = ", ".join(f"{k} = ?" for k in fields)
-            self.db.execute(f"UPDATE crawl_hosts SET {sets}, updated_at = ? WHERE host = ?",
-                            [*fields.values(), _now(), host])
+            self.db.execute(
+                f"UPDATE crawl_hosts SET {sets}, updated_at = ? WHERE host = ?",
+                [*fields.values(), _now(), host],
+            )
 
     def crawl_stats(self, sources: Sequence[str] | None = None) -> dict[str, dict[str, int]]:
         sql = "SELECT kind, state, count(*) AS n FROM crawl_urls"
@@ -913,26 +1092,38 @@ class SQLiteStore(Store):
         return out
 
     # --- connect: copies, events, follow-ups, registers (migration 0005) ---------------------------------
-    def connect_pending(self, article_ids: Sequence[str] | None = None, limit: int = 500
-                        ) -> list[tuple[int, dict[str, Any]]]:
-        sql = ("SELECT a.rowid, a.text, a.record FROM articles a WHERE NOT EXISTS "
-               "(SELECT 1 FROM connect_articles c WHERE c.article_rowid = a.rowid)")
+    def connect_pending(
+        self, article_ids: Sequence[str] | None = None, limit: int = 500
+    ) -> list[tuple[int, dict[str, Any]]]:
+        sql = (
+            "SELECT a.rowid, a.text, a.record FROM articles a WHERE NOT EXISTS "
+            "(SELECT 1 FROM connect_articles c WHERE c.article_rowid = a.rowid)"
+        )
         if article_ids is None:
             # find the rowids in the narrow article_keys (scanning the big article rows costs a page each)
-            ids = [r[0] for r in self.db.execute(
-                "SELECT k.rowid FROM article_keys k WHERE NOT EXISTS (SELECT 1 FROM connect_articles c "
-                "WHERE c.article_rowid = k.rowid) ORDER BY k.rowid LIMIT ?", (limit,))]
+            ids = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT k.rowid FROM article_keys k WHERE NOT EXISTS (SELECT 1 FROM connect_articles c "
+                    "WHERE c.article_rowid = k.rowid) ORDER BY k.rowid LIMIT ?",
+                    (limit,),
+                )
+            ]
             if not ids:
                 return []
-            rows = self.db.execute(f"SELECT a.rowid, a.text, a.record FROM articles a WHERE a.rowid IN "
-                                   f"({', '.join('?' * len(ids))}) ORDER BY a.rowid", ids).fetchall()
+            rows = self.db.execute(
+                f"SELECT a.rowid, a.text, a.record FROM articles a WHERE a.rowid IN "
+                f"({', '.join('?' * len(ids))}) ORDER BY a.rowid",
+                ids,
+            ).fetchall()
             return [(int(r["rowid"]), _record(r)) for r in rows]
         out: list[tuple[int, dict[str, Any]]] = []
         wanted = list(dict.fromkeys(article_ids))
         for i in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
-            chunk = wanted[i:i + 500]
-            rows = self.db.execute(sql + f" AND a.id IN ({', '.join('?' * len(chunk))}) ORDER BY a.rowid",
-                                   chunk).fetchall()
+            chunk = wanted[i : i + 500]
+            rows = self.db.execute(
+                sql + f" AND a.id IN ({', '.join('?' * len(chunk))}) ORDER BY a.rowid", chunk
+            ).fetchall()
             out.extend((int(r["rowid"]), _record(r)) for r in rows)
             if len(out) >= limit:
                 break
@@ -942,23 +1133,35 @@ class SQLiteStore(Store):
         out: dict[int, dict[str, Any]] = {}
         wanted = list(dict.fromkeys(rowids))
         for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            for r in self.db.execute(f"SELECT rowid, text, record FROM articles WHERE rowid IN "
-                                     f"({', '.join('?' * len(chunk))})", chunk):
+            chunk = wanted[i : i + 500]
+            for r in self.db.execute(
+                f"SELECT rowid, text, record FROM articles WHERE rowid IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            ):
                 out[int(r["rowid"])] = _record(r)
         return out
 
     def connect_reset(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            for table in ("connect_anchors", "connect_links", "connect_reports", "connect_assignments", "connect_event_members",
-                          "connect_events", "connect_lsh", "connect_officials", "connect_figures",
-                          "connect_articles"):
+            for table in (
+                "connect_anchors",
+                "connect_links",
+                "connect_reports",
+                "connect_assignments",
+                "connect_event_members",
+                "connect_events",
+                "connect_lsh",
+                "connect_officials",
+                "connect_figures",
+                "connect_articles",
+            ):
                 self.db.execute(f"DELETE FROM {table}")
             rows = self.db.execute(
                 "SELECT rowid, record FROM articles WHERE json_extract(record, '$.duplicate_of') IS NOT NULL "
                 "OR json_extract(record, '$.event_id') IS NOT NULL OR json_type(record, '$.follows_up') "
-                "IS NOT NULL OR record LIKE '%\"status\"%' OR record LIKE '%\"followed_up_by\"%'").fetchall()
+                "IS NOT NULL OR record LIKE '%\"status\"%' OR record LIKE '%\"followed_up_by\"%'"
+            ).fetchall()
             for r in rows:
                 rec = json.loads(r["record"])
                 for k in ("duplicate_of", "event_id", "follows_up"):
@@ -967,8 +1170,10 @@ class SQLiteStore(Store):
                     if isinstance(a, dict):
                         a.pop("status", None)
                         a.pop("followed_up_by", None)
-                self.db.execute("UPDATE articles SET record = ? WHERE rowid = ?",
-                                (json.dumps(rec, ensure_ascii=False, default=str), r["rowid"]))
+                self.db.execute(
+                    "UPDATE articles SET record = ? WHERE rowid = ?",
+                    (json.dumps(rec, ensure_ascii=False, default=str), r["rowid"]),
+                )
                 self.index_facts(int(r["rowid"]), rec)
             self.db.execute("COMMIT")
         except Exception:
@@ -980,17 +1185,20 @@ class SQLiteStore(Store):
             return []
         rows = self.db.execute(
             f"SELECT DISTINCT article_rowid FROM connect_lsh WHERE band_key IN ({', '.join('?' * len(band_keys))})",
-            list(band_keys)).fetchall()
+            list(band_keys),
+        ).fetchall()
         return [int(r[0]) for r in rows]
 
     def connect_articles(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
         out: dict[int, dict[str, Any]] = {}
         wanted = list(dict.fromkeys(rowids))
         for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
+            chunk = wanted[i : i + 500]
             for r in self.db.execute(
                 "SELECT c.*, a.id FROM connect_articles c JOIN articles a ON a.rowid = c.article_rowid "
-                f"WHERE c.article_rowid IN ({', '.join('?' * len(chunk))})", chunk):
+                f"WHERE c.article_rowid IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            ):
                 out[int(r["article_rowid"])] = {**dict(r), "rowid": int(r["article_rowid"])}
         return out
 
@@ -998,10 +1206,12 @@ class SQLiteStore(Store):
         out: dict[int, list[int]] = {}
         wanted = list(dict.fromkeys(root_rowids))
         for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
+            chunk = wanted[i : i + 500]
             for r in self.db.execute(
                 "SELECT root_rowid, article_rowid FROM connect_articles WHERE root_rowid IN "
-                f"({', '.join('?' * len(chunk))}) ORDER BY article_rowid", chunk):
+                f"({', '.join('?' * len(chunk))}) ORDER BY article_rowid",
+                chunk,
+            ):
                 out.setdefault(int(r[0]), []).append(int(r[1]))
         return out
 
@@ -1009,7 +1219,8 @@ class SQLiteStore(Store):
         rows = self.db.execute(
             "SELECT event_id, region, first_day, last_day, data, vector FROM connect_events "
             "WHERE region = ? AND first_day >= ? AND first_day <= ? ORDER BY first_day, event_id",
-            (region, since, until)).fetchall()
+            (region, since, until),
+        ).fetchall()
         return [{**dict(r), "data": json.loads(r["data"])} for r in rows]
 
     def connect_event_members(self, event_id: str) -> list[dict[str, Any]]:
@@ -1017,11 +1228,14 @@ class SQLiteStore(Store):
             "SELECT m.article_rowid AS rowid, a.id, c.lang, c.embedding FROM connect_event_members m "
             "JOIN articles a ON a.rowid = m.article_rowid "
             "LEFT JOIN connect_articles c ON c.article_rowid = m.article_rowid "
-            "WHERE m.event_id = ? ORDER BY m.article_rowid", (event_id,)).fetchall()
+            "WHERE m.event_id = ? ORDER BY m.article_rowid",
+            (event_id,),
+        ).fetchall()
         return [dict(r) for r in rows]
 
-    def connect_assignments_in(self, region: str, since: str, until: str,
-                               rowids: Sequence[int] | None = None) -> list[dict[str, Any]]:
+    def connect_assignments_in(
+        self, region: str, since: str, until: str, rowids: Sequence[int] | None = None
+    ) -> list[dict[str, Any]]:
         rows = []
         for only, args in _only(rowids, "x.article_rowid"):  # chunks in rowid order: the order holds
             rows += self.db.execute(
@@ -1029,46 +1243,55 @@ class SQLiteStore(Store):
                 "FROM connect_assignments x JOIN articles a ON a.rowid = x.article_rowid "
                 f"WHERE x.region = ? AND x.published >= ? AND x.published <= ?{only} "
                 "ORDER BY x.article_rowid, x.idx",
-                (region, since, until, *args)).fetchall()
+                (region, since, until, *args),
+            ).fetchall()
         return [{**dict(r), "data": json.loads(r["data"])} for r in rows]
 
-    def connect_reports_in(self, region: str, since: str, until: str,
-                           rowids: Sequence[int] | None = None) -> list[dict[str, Any]]:
+    def connect_reports_in(
+        self, region: str, since: str, until: str, rowids: Sequence[int] | None = None
+    ) -> list[dict[str, Any]]:
         rows = []
         for only, args in _only(rowids, "x.article_rowid"):
             rows += self.db.execute(
                 "SELECT x.article_rowid AS rowid, a.id, x.region, x.published, x.data FROM connect_reports x "
                 "JOIN articles a ON a.rowid = x.article_rowid "
                 f"WHERE x.region = ? AND x.published >= ? AND x.published <= ?{only} ORDER BY x.article_rowid",
-                (region, since, until, *args)).fetchall()
+                (region, since, until, *args),
+            ).fetchall()
         return [{**dict(r), "data": json.loads(r["data"])} for r in rows]
 
-    def connect_anchored(self, side: str, region: str, keys: Sequence[str], since: str, until: str) -> set[int]:
+    def connect_anchored(
+        self, side: str, region: str, keys: Sequence[str], since: str, until: str
+    ) -> set[int]:
         out: set[int] = set()
         wanted = sorted(set(keys))
         for i in range(0, len(wanted), 400):
-            chunk = wanted[i:i + 400]
+            chunk = wanted[i : i + 400]
             rows = self.db.execute(
                 f"SELECT DISTINCT article_rowid FROM connect_anchors WHERE side = ? AND key IN "
                 f"({', '.join('?' * len(chunk))}) AND region = ? AND published >= ? AND published <= ?",
-                (side, *chunk, region, since, until)).fetchall()
+                (side, *chunk, region, since, until),
+            ).fetchall()
             out.update(int(r[0]) for r in rows)
         return out
 
-    def connect_links(self, article_rowids: Sequence[int] = (), report_rowids: Sequence[int] = ()
-                      ) -> list[dict[str, Any]]:
+    def connect_links(
+        self, article_rowids: Sequence[int] = (), report_rowids: Sequence[int] = ()
+    ) -> list[dict[str, Any]]:
         out: dict[tuple[int, int, int], dict[str, Any]] = {}
         for col, ids in (("article_rowid", article_rowids), ("report_rowid", report_rowids)):
             wanted = list(dict.fromkeys(ids))
             for i in range(0, len(wanted), 500):
-                chunk = wanted[i:i + 500]
+                chunk = wanted[i : i + 500]
                 for r in self.db.execute(
                     "SELECT l.*, a.id AS article_id, ca.lang AS article_lang, ca.event_id AS article_event, "
                     "rp.id AS report_id, cr.lang AS report_lang FROM connect_links l "
                     "JOIN articles a ON a.rowid = l.article_rowid JOIN articles rp ON rp.rowid = l.report_rowid "
                     "LEFT JOIN connect_articles ca ON ca.article_rowid = l.article_rowid "
                     "LEFT JOIN connect_articles cr ON cr.article_rowid = l.report_rowid "
-                    f"WHERE l.{col} IN ({', '.join('?' * len(chunk))})", chunk):
+                    f"WHERE l.{col} IN ({', '.join('?' * len(chunk))})",
+                    chunk,
+                ):
                     out[(r["article_rowid"], r["idx"], r["report_rowid"])] = dict(r)
         return list(out.values())
 
@@ -1077,7 +1300,8 @@ class SQLiteStore(Store):
             "SELECT DISTINCT x.article_rowid FROM article_assignments x "
             "JOIN connect_articles c ON c.article_rowid = x.article_rowid "
             "WHERE x.deadline IS NOT NULL AND x.deadline < ? AND coalesce(x.status, '') NOT IN ('done', 'overdue')",
-            (today,)).fetchall()
+            (today,),
+        ).fetchall()
         return [int(r[0]) for r in rows]
 
     def connect_apply(self, changes: ConnectChanges) -> None:
@@ -1087,32 +1311,62 @@ class SQLiteStore(Store):
         self.db.execute("BEGIN IMMEDIATE")
         try:
             x = self.db.executemany
-            x("INSERT OR REPLACE INTO connect_articles (article_rowid, signature, shingles, lang, published, "
-              "order_key, root_rowid, event_id, embedding, connected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              [(*row, now) for row in changes.articles])
+            x(
+                "INSERT OR REPLACE INTO connect_articles (article_rowid, signature, shingles, lang, published, "
+                "order_key, root_rowid, event_id, embedding, connected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(*row, now) for row in changes.articles],
+            )
             x("INSERT OR IGNORE INTO connect_lsh (band_key, article_rowid) VALUES (?, ?)", changes.lsh)
-            x("UPDATE connect_articles SET root_rowid = ? WHERE article_rowid = ?",
-              [(root, rowid) for rowid, root in changes.roots])
-            x("UPDATE connect_articles SET embedding = ? WHERE article_rowid = ?",
-              [(blob, rowid) for rowid, blob in changes.embeddings])
-            x("INSERT OR REPLACE INTO connect_events (event_id, region, first_day, last_day, data, vector, "
-              "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-              [(e[0], e[1], e[2], e[3], json.dumps(e[4], ensure_ascii=False), e[5], now) for e in changes.events])
-            x("INSERT OR REPLACE INTO connect_event_members (article_rowid, event_id, score, reasons) "
-              "VALUES (?, ?, ?, ?)", changes.members)
-            x("INSERT OR REPLACE INTO connect_assignments (article_rowid, idx, region, published, deadline, data) "
-              "VALUES (?, ?, ?, ?, ?, ?)",
-              [(*a[:5], json.dumps(a[5], ensure_ascii=False)) for a in changes.assignments])
-            x("INSERT OR REPLACE INTO connect_reports (article_rowid, region, published, data) VALUES (?, ?, ?, ?)",
-              [(*r[:3], json.dumps(r[3], ensure_ascii=False)) for r in changes.reports])
-            x("INSERT OR IGNORE INTO connect_anchors (side, key, region, published, article_rowid, idx) "
-              "VALUES (?, ?, ?, ?, ?, ?)", changes.anchors)
-            x("INSERT OR REPLACE INTO connect_links (article_rowid, idx, report_rowid, kind, score, reasons, "
-              "evidence, report_published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", changes.links)
-            x("INSERT OR REPLACE INTO connect_officials (article_rowid, person, name, post_key, post, level, "
-              "region, lang, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", changes.officials)
-            x("INSERT OR REPLACE INTO connect_figures (article_rowid, idx, kind, unit, measure, value, text, "
-              "region, published, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", changes.figures)
+            x(
+                "UPDATE connect_articles SET root_rowid = ? WHERE article_rowid = ?",
+                [(root, rowid) for rowid, root in changes.roots],
+            )
+            x(
+                "UPDATE connect_articles SET embedding = ? WHERE article_rowid = ?",
+                [(blob, rowid) for rowid, blob in changes.embeddings],
+            )
+            x(
+                "INSERT OR REPLACE INTO connect_events (event_id, region, first_day, last_day, data, vector, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (e[0], e[1], e[2], e[3], json.dumps(e[4], ensure_ascii=False), e[5], now)
+                    for e in changes.events
+                ],
+            )
+            x(
+                "INSERT OR REPLACE INTO connect_event_members (article_rowid, event_id, score, reasons) "
+                "VALUES (?, ?, ?, ?)",
+                changes.members,
+            )
+            x(
+                "INSERT OR REPLACE INTO connect_assignments (article_rowid, idx, region, published, deadline, data) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(*a[:5], json.dumps(a[5], ensure_ascii=False)) for a in changes.assignments],
+            )
+            x(
+                "INSERT OR REPLACE INTO connect_reports (article_rowid, region, published, data) VALUES (?, ?, ?, ?)",
+                [(*r[:3], json.dumps(r[3], ensure_ascii=False)) for r in changes.reports],
+            )
+            x(
+                "INSERT OR IGNORE INTO connect_anchors (side, key, region, published, article_rowid, idx) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                changes.anchors,
+            )
+            x(
+                "INSERT OR REPLACE INTO connect_links (article_rowid, idx, report_rowid, kind, score, reasons, "
+                "evidence, report_published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                changes.links,
+            )
+            x(
+                "INSERT OR REPLACE INTO connect_officials (article_rowid, person, name, post_key, post, level, "
+                "region, lang, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                changes.officials,
+            )
+            x(
+                "INSERT OR REPLACE INTO connect_figures (article_rowid, idx, kind, unit, measure, value, text, "
+                "region, published, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                changes.figures,
+            )
             for rowid, fields in changes.fields.items():
                 row = self.db.execute("SELECT record FROM articles WHERE rowid = ?", (rowid,)).fetchone()
                 if row is None:
@@ -1124,8 +1378,10 @@ class SQLiteStore(Store):
                     else:
                         rec[k] = v
                 # the article_keys trigger copies event_id and duplicate_of from the record
-                self.db.execute("UPDATE articles SET record = ? WHERE rowid = ?",
-                                (json.dumps(rec, ensure_ascii=False, default=str), rowid))
+                self.db.execute(
+                    "UPDATE articles SET record = ? WHERE rowid = ?",
+                    (json.dumps(rec, ensure_ascii=False, default=str), rowid),
+                )
                 if "assignments" in fields:
                     self.index_facts(rowid, rec)
             self.db.execute("COMMIT")
@@ -1142,18 +1398,28 @@ class SQLiteStore(Store):
             "group_concat(DISTINCT o.lang) AS langs FROM connect_officials o "
             f"JOIN article_keys a ON a.rowid = o.article_rowid WHERE {where} "
             "GROUP BY o.person, o.post_key, o.region ORDER BY articles DESC, o.person, o.post_key, o.region LIMIT ?",
-            (*args, limit)).fetchall()
-        return [{**dict(r), "region": r["region"] or None, "post_key": r["post_key"] or None,
-                 "names": sorted((r["names"] or "").split(",")) if r["names"] else [],
-                 "posts": sorted((r["posts"] or "").split(",")) if r["posts"] else [],
-                 "langs": sorted((r["langs"] or "").split(",")) if r["langs"] else []} for r in rows]
+            (*args, limit),
+        ).fetchall()
+        return [
+            {
+                **dict(r),
+                "region": r["region"] or None,
+                "post_key": r["post_key"] or None,
+                "names": sorted((r["names"] or "").split(",")) if r["names"] else [],
+                "posts": sorted((r["posts"] or "").split(",")) if r["posts"] else [],
+                "langs": sorted((r["langs"] or "").split(",")) if r["langs"] else [],
+            }
+            for r in rows
+        ]
 
     def figure_facts(self, filters: Filters = Filters()) -> list[dict[str, Any]]:
         where, args = self._where(filters)
         rows = self.db.execute(
             "SELECT a.id AS article_id, f.idx, f.kind, f.unit, f.measure, f.value, f.text, f.region, f.published, "
             f"f.sentence, a.lang, a.title FROM connect_figures f JOIN article_keys a ON a.rowid = f.article_rowid "
-            f"WHERE {where} ORDER BY f.region, f.published, a.rowid, f.idx", args).fetchall()
+            f"WHERE {where} ORDER BY f.region, f.published, a.rowid, f.idx",
+            args,
+        ).fetchall()
         return [dict(r) for r in rows]
 
     def close(self) -> None:
@@ -1168,8 +1434,10 @@ def _only(rowids: Sequence[int] | None, column: str) -> list[tuple[str, list[int
     ids = sorted(set(rowids))
     if not ids:
         return [(" AND 0", [])]
-    return [(f" AND {column} IN ({', '.join('?' * len(ids[i:i + 900]))})", ids[i:i + 900])
-            for i in range(0, len(ids), 900)]
+    return [
+        (f" AND {column} IN ({', '.join('?' * len(ids[i : i + 900]))})", ids[i : i + 900])
+        for i in range(0, len(ids), 900)
+    ]
 
 
 def _ids(values: Any) -> list[str]:
@@ -1208,9 +1476,25 @@ def _split_sql(sql: str) -> list[str]:
     return out
 
 
-_CRAWL_FIELDS = ("url", "host", "kind", "source", "state", "lastmod", "discovered_at", "fetched_at",
-                 "next_fetch_at", "attempts", "http_status", "etag", "last_modified", "final_url",
-                 "canonical_url", "article_id", "message")
+_CRAWL_FIELDS = (
+    "url",
+    "host",
+    "kind",
+    "source",
+    "state",
+    "lastmod",
+    "discovered_at",
+    "fetched_at",
+    "next_fetch_at",
+    "attempts",
+    "http_status",
+    "etag",
+    "last_modified",
+    "final_url",
+    "canonical_url",
+    "article_id",
+    "message",
+)
 _HOST_FIELDS = ("robots_status", "robots", "robots_fetched_at", "paused_until")
 
 
