@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import logging
 import os
 import platform
 import statistics
@@ -307,16 +306,12 @@ def bench_single(corpus: Path, db: str, total: int) -> dict[str, Any]:
 
 
 def local_cluster(workers: int) -> tuple[Any, Any]:
-    """A local Dask cluster of ``workers`` one-thread processes and its client (quiet, no dashboard)."""
-    from distributed import Client, LocalCluster
+    """The local Dask cluster ``zholdau ingest --workers`` starts, and its client."""
+    from distributed import Client
 
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    )
+    from zholdau.distributed import local_cluster as zholdau_cluster
+
+    cluster = zholdau_cluster(workers)
     return cluster, Client(cluster)
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,11 +41,11 @@ BATCH = 5  # small partitions, so a few hundred articles make many of them and t
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    cluster = LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
-    )
+    from zholdau.distributed import local_cluster
+
+    cluster = local_cluster(2)  # the cluster `zholdau ingest --workers 2` starts
     c = Client(cluster)
     yield c
     c.close()
@@ -90,6 +89,25 @@ def single(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     result = {"counts": report.counts(), "records": _records(store), "rejections": _rejections(store)}
     store.close()
     return result
+
+
+def test_local_workers_leave_out_the_dashboards_sampling(client: Any) -> None:
+    """The workers of our local cluster run with WORKER_CONFIG (no stack sampling, slow ticks), and
+    with every other Dask setting still there (a nested dict would have replaced them)."""
+
+    def settings() -> tuple[Any, ...]:
+        import dask
+
+        get = dask.config.get
+        return (
+            get("distributed.worker.profile.enabled"),
+            get("distributed.admin.tick.interval"),
+            get("distributed.admin.event-loop"),
+            get("distributed.worker.memory.target"),
+        )
+
+    for profile, tick, loop, target in client.run(settings).values():
+        assert (profile, tick) == (False, "1s") and loop and target
 
 
 def test_two_workers_store_what_one_process_stores(

@@ -416,7 +416,7 @@ Progress = Callable[[int, int], None]  # (files done, articles and rejections do
 def _client(settings: Settings, workers: int | None, scheduler: str | None) -> tuple[Any, Any]:
     """A Dask client: to ``scheduler`` if given, else to a new local cluster of processes."""
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError as exc:
         raise ConfigError(
             "distributed ingest needs Dask: install the 'scale' extra (pip install 'zholdau[scale]'), "
@@ -439,14 +439,35 @@ def _client(settings: Settings, workers: int | None, scheduler: str | None) -> t
                 f"with `dask worker {scheduler}` (each needs zholdau installed and the input paths)"
             ) from exc
         return client, None
-    cluster = LocalCluster(
-        n_workers=workers or settings.workers,
+    cluster = local_cluster(workers or settings.workers)
+    return Client(cluster), cluster
+
+
+# Dask settings of the workers of a local cluster. Their defaults serve the Dask dashboard, which a
+# local ingest does not start: a worker samples its task's stack every 10 ms (the dashboard's profile),
+# wakes every 20 ms to measure its event loop, and reads its CPU, memory and network use every 0.5 s.
+# Each wake-up takes the interpreter lock from the task: measured on 10 000 synthetic articles, one
+# worker spent 94.7 s of CPU where the same partitions took 81.5 s in one process; with these, 81.8 s.
+WORKER_CONFIG: dict[str, Any] = {  # dotted keys: a nested dict would replace the whole "distributed" tree
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+}
+
+
+def local_cluster(workers: int) -> Any:
+    """A local Dask cluster of ``workers`` one-thread processes (quiet, no dashboard, WORKER_CONFIG)."""
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
         threads_per_worker=1,
         processes=True,
         dashboard_address=None,
         silence_logs=logging.ERROR,
+        config=WORKER_CONFIG,
     )
-    return Client(cluster), cluster
 
 
 def ingest_distributed(
