@@ -8,6 +8,7 @@ import gzip
 import io
 import json
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -88,7 +89,20 @@ def single(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     )
     result = {"counts": report.counts(), "records": _records(store), "rejections": _rejections(store)}
     store.close()
+    result["search_keys"] = _search_keys(db)
     return result
+
+
+def _search_keys(db: str) -> dict[str, tuple[str, str]]:
+    """What SQLite's full-text index holds for each article id (computed by the workers or the writer)."""
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute(
+            "SELECT a.id, f.title, f.body FROM article_fts f JOIN articles a ON a.rowid = f.rowid"
+        ).fetchall()
+    finally:
+        con.close()
+    return {i: (t, b) for i, t, b in rows}
 
 
 def test_local_workers_leave_out_the_dashboards_sampling(client: Any) -> None:
@@ -126,6 +140,8 @@ def test_two_workers_store_what_one_process_stores(
     assert report.duplicates >= 1 and report.rejected > 5
     assert _records(store) == single["records"]
     assert _rejections(store) == single["rejections"]
+    keys = _search_keys(db)  # computed on the workers here
+    assert keys == single["search_keys"] and len(keys) == report.ingested
     assert report.partitions >= 10 and len(report.by_worker) == 2
     assert set(report.stage_seconds) >= {"clean", "detect_language", "read_metadata"}
     assert store.runs()[0]["status"] == "done"

@@ -372,7 +372,9 @@ def run_partition(
             else:
                 result.warnings += len(item.warnings)
                 result.ids.append(item.id)
-                result.articles.append(stored(item))
+                art = stored(item)
+                art.keys = art.search_keys()  # here, on the worker: the client may be the one writing
+                result.articles.append(art)
     result.read_seconds = read_s
     result.stage_seconds = dict(spent)
     if store_url is not None:

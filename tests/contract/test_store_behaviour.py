@@ -467,3 +467,15 @@ def test_related_agrees_with_the_reference(shared: Store, source: str, has_relat
     mine = {k: [h.to_dict() for h in v] for k, v in shared.related(rid).items()}
     assert mine == {k: [h.to_dict() for h in v] for k, v in Store.related(shared, rid).items()}
     assert any(mine.values()) is has_related
+
+
+def test_search_keys_computed_before_the_write_are_the_ones_indexed(store: Store) -> None:
+    """A Dask worker computes an article's search keys and the client writes them as they are (the keys
+    a store would compute are the same: tests/test_distributed.py compares whole stores)."""
+    plain = article("plain.txt", "Аким открыл школу в селе.")
+    given = article("given.txt", "Аким открыл школу в ауле.")
+    assert plain.search_keys()[1].replace("сел", "аул") == given.search_keys()[1]
+    given.keys = (given.search_keys()[0], given.search_keys()[1] + " ветряк")
+    store.add_articles([plain, given])
+    assert [h.source for h in store.search("ветряк")] == ["given.txt"]
+    assert {h.source for h in store.search("школу")} == {"plain.txt", "given.txt"}

@@ -77,6 +77,13 @@ class StoredArticle:
     raw_text: str
     raw: bytes | None = None
     rowid: int | None = None
+    # the search keys (title, body) when already computed from the record (:func:`search_keys`): a Dask
+    # worker computes them, so the client that writes SQLite does not
+    keys: tuple[str, str] | None = None
+
+    def search_keys(self) -> tuple[str, str]:
+        """The search keys (title, body) the stores index for this article."""
+        return self.keys or search_keys(self.record, self.record.get("text") or "")
 
 
 @dataclass(slots=True)

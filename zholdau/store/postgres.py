@@ -1530,7 +1530,7 @@ def _article_row(item: StoredArticle, run_id: int | None, now: str) -> tuple[Any
     rec = item.record
     text = rec.get("text") or ""
     body = {k: v for k, v in rec.items() if k != "text"}
-    title_keys, body_keys = search_keys(rec, text)
+    title_keys, body_keys = item.search_keys()
     exact = (
         json.dumps({"text": text, "raw_text": item.raw_text}, ensure_ascii=False)
         if "\x00" in text or "\x00" in item.raw_text

@@ -209,7 +209,7 @@ class SQLiteStore(Store):
                     ),
                 )
                 rowid = int(cur.lastrowid or 0)
-                self._index(rowid, rec)
+                self._index(rowid, rec, item.search_keys())
                 result.new += 1
             if result.new:
                 self._prune_recent()
@@ -219,11 +219,11 @@ class SQLiteStore(Store):
             raise
         return result
 
-    def _index(self, rowid: int, rec: dict[str, Any]) -> None:
+    def _index(self, rowid: int, rec: dict[str, Any], search: tuple[str, str]) -> None:
         for field in LIST_TABLES:
             self._index_list(rowid, rec, field)
         self.index_facts(rowid, rec)
-        keys = (rowid, *search_keys(rec, rec.get("text") or ""))
+        keys = (rowid, *search)
         self.db.execute("INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)", keys)
         self.db.execute("INSERT INTO article_fts_recent (rowid, title, body) VALUES (?, ?, ?)", keys)
 
