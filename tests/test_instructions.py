@@ -678,3 +678,51 @@ def test_cli_broken_plan_names_the_line(demo_db: str, tmp_path: Path) -> None:
     )
     code, out = zh("addresses", "load-plan", "2025-09-08", str(bad), "--db", demo_db)
     assert code == 2 and "line 3: item number 'два'" in out
+
+
+def test_link_stored_writes_as_it_goes_and_links_every_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The changed articles are written a few at a time (memory stays flat on a big store), between
+    pages of records: every article is linked, none twice, whatever the page size."""
+    import zholdau.instructions as instructions
+
+    monkeypatch.setattr(instructions, "_LINK_BATCH", 2)
+    store = open_store(str(tmp_path / "s.db"))
+    text = "Биыл ауданның 12 ауылдық елді мекені кең жолақты интернетке қосылды.\n"
+    store.add_articles(
+        [
+            StoredArticle(
+                {
+                    "id": f"a{i}",
+                    "source": f"a{i}.txt",
+                    "lang": "kk",
+                    "text": f"{i}. {text}",
+                    "addresses": ["2025-09-08"],
+                },
+                text,
+            )
+            for i in range(7)
+        ]
+    )
+    store.add_instructions("2025-09-08", [{"item": "1", "text": ITEMS_KK[0], "lang": "kk"}], "text-kk")
+    written: list[str] = []
+    set_field = store.set_field
+
+    def spy(aid: str, field: str, value: Any) -> None:
+        if field == "instructions":
+            written.append(aid)
+        set_field(aid, field, value)
+
+    monkeypatch.setattr(store, "set_field", spy)
+    assert instructions.link_stored(store, address_id="2025-09-08") == {
+        "articles": 7,
+        "changed": 7,
+        "links": 7,
+    }
+    assert sorted(written) == [f"a{i}" for i in range(7)]
+    for i in range(7):
+        got = store.get(f"a{i}")
+        assert got is not None and len(got.record["instructions"]) == 1
+    assert instructions.link_stored(store)["changed"] == 0
+    store.close()

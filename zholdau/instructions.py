@@ -909,6 +909,9 @@ def _evidence_with_links(record: Mapping[str, Any], links: list[dict[str, Any]])
     return evidence
 
 
+_LINK_BATCH = 500  # changed articles kept before they are written
+
+
 def link_stored(
     store: Store, address_id: str | None = None, article_ids: Sequence[str] | None = None
 ) -> dict[str, int]:
@@ -945,15 +948,21 @@ def link_stored(
             yield from store.iter_records(Filters(address=address_id, hide_copies=False))  # copies too
 
     updates: list[tuple[str, list[dict[str, Any]], dict[str, Any]]] = []
+
+    def write() -> None:
+        for aid, links, evidence in updates:
+            store.set_field(aid, "instructions", links)
+            store.set_field(aid, "evidence", evidence)
+            counts["changed"] += 1
+        updates.clear()
+
     for rec in records():
         counts["articles"] += 1
         links = _article_links(rec, by_address)
         counts["links"] += len(links)
         if links != (rec.get("instructions") or []):
             updates.append((str(rec["id"]), links, _evidence_with_links(rec, links)))
-    # written after reading: a backend may hold a cursor open while iterating
-    for aid, links, evidence in updates:
-        store.set_field(aid, "instructions", links)
-        store.set_field(aid, "evidence", evidence)
-        counts["changed"] += 1
+        if len(updates) >= _LINK_BATCH:
+            write()  # between two pages of records (iter_records holds no cursor open): memory stays flat
+    write()
     return counts
