@@ -201,6 +201,19 @@ LIST_TABLES: dict[str, tuple[str, str]] = {
     "regions": ("article_regions", "region"),
     "topics": ("article_topics", "topic"),
 }
+# record fields every store keeps as columns of its articles table (filters and listings read them)
+ARTICLE_COLUMNS = (
+    "id",
+    "source",
+    "url",
+    "outlet",
+    "author",
+    "title",
+    "published",
+    "lang",
+    "script",
+    "primary_region",
+)
 FACT_FIELDS = frozenset({"officials", "assignments"})
 KEY_FIELDS = frozenset({"title", "lang", "text_cyrillic", "paragraphs"})
 

@@ -39,6 +39,7 @@ from zholdau.errors import StoreError
 from zholdau.model import Rejection
 from zholdau.store.base import (
     ALL_ARTICLES,
+    ARTICLE_COLUMNS,
     ASSIGNMENT_SORTS,
     FACT_FIELDS,
     KEY_FIELDS,
@@ -75,18 +76,7 @@ try:
 except ImportError:  # the optional "postgres" extra
     psycopg = None  # type: ignore[assignment]
 
-_COLUMNS = (
-    "id",
-    "source",
-    "url",
-    "outlet",
-    "author",
-    "title",
-    "published",
-    "lang",
-    "script",
-    "primary_region",
-)
+_COLUMNS = ARTICLE_COLUMNS
 # links read from the record by SQLite's SQL (json_extract); here columns kept in step with it
 _LINK_COLUMNS = ("event_id", "duplicate_of")
 _HOST_FIELDS = ("robots_status", "robots", "robots_fetched_at", "paused_until")

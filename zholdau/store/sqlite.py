@@ -18,6 +18,7 @@ from zholdau.errors import StoreError
 from zholdau.model import Rejection
 from zholdau.store.base import (
     ALL_ARTICLES,
+    ARTICLE_COLUMNS,
     ASSIGNMENT_SORTS,
     FACETS,
     FACT_FIELDS,
@@ -47,18 +48,7 @@ from zholdau.store.base import (
     sort_cells,
 )
 
-_COLUMNS = (
-    "id",
-    "source",
-    "url",
-    "outlet",
-    "author",
-    "title",
-    "published",
-    "lang",
-    "script",
-    "primary_region",
-)
+_COLUMNS = ARTICLE_COLUMNS
 
 # coverage dimension → (SQL expression over article_keys a, join it needs); see base.DIMENSIONS
 _DIMS: dict[str, tuple[str, str]] = {
