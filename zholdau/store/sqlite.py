@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 import zlib
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator, Sequence
@@ -107,9 +108,23 @@ class SQLiteStore(Store):
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA busy_timeout = 30000")
         if path != ":memory:":
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._wal()
             self.db.execute("PRAGMA synchronous = NORMAL")
         self._migrate()
+
+    def _wal(self, seconds: float = 30.0) -> None:
+        """Switch to write-ahead logging. SQLite answers "database is locked" at once, without waiting
+        (the busy timeout does not apply), while another process opening the same new file holds its
+        lock: several ingest processes started together on a new store met that. Retry until ``seconds``."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     # --- schema -------------------------------------------------------------------------------
     def _migrate(self) -> None:
