@@ -302,7 +302,7 @@ def clone_demo(dst: str, n: int, seed: int = 7) -> str:
     from zholdau.config import Settings
     from zholdau.ingest import ingest_paths
     from zholdau.store import open_store
-    from zholdau.store.base import official_key
+    from zholdau.store.base import ARTICLE_COLUMNS, official_key
 
     store = open_store(dst)
     ingest_paths([str(ROOT / "demo" / "corpus")], store, Settings.load(db=dst))
@@ -310,23 +310,7 @@ def clone_demo(dst: str, n: int, seed: int = 7) -> str:
     rnd = random.Random(seed)
     con = sqlite3.connect(dst, isolation_level=None)
     con.execute("PRAGMA journal_mode = WAL")
-    cols = (
-        "id",
-        "source",
-        "url",
-        "outlet",
-        "author",
-        "title",
-        "published",
-        "lang",
-        "script",
-        "primary_region",
-        "text",
-        "record",
-        "raw_text",
-        "run_id",
-        "ingested_at",
-    )
+    cols = (*ARTICLE_COLUMNS, "text", "record", "raw_text", "run_id", "ingested_at")
     base = con.execute(f"SELECT rowid, {', '.join(cols)} FROM articles").fetchall()
     codes = [
         r[0]

@@ -328,6 +328,25 @@ def hit_of(rec: dict[str, Any], query: str | None = None, score: float = 0.0) ->
     )
 
 
+def search_hit(row: Any, rec: dict[str, Any], query: str | None, score: float) -> Hit:
+    """A search result: the listing columns of its row, a snippet around the query words in the record's
+    (Cyrillic) text, and the outlet and Addresses of the record."""
+    from zholdau import textindex
+
+    text = rec.get("text_cyrillic") or rec.get("text") or ""
+    return Hit(
+        row["id"],
+        row["source"],
+        row["title"],
+        row["published"],
+        row["lang"],
+        row["primary_region"],
+        textindex.snippet(text, row["lang"], query),
+        score,
+        {"outlet": rec.get("outlet"), "addresses": rec.get("addresses", [])},
+    )
+
+
 COPY_FIELDS = ("id", "source", "outlet", "url", "published")
 
 

@@ -65,6 +65,7 @@ from zholdau.store.base import (
     ids_of,
     official_key,
     official_rows,
+    search_hit,
     search_keys,
     sort_cells,
 )
@@ -102,17 +103,35 @@ class _Upsert:
         at = [self.columns.index(k) for k in self.key]
         last = {tuple(row[i] for i in at): row for row in values}  # ON CONFLICT meets a key once a statement
         cols, stage = ", ".join(self.columns), f"_stage_{self.table}"
-        cur.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {self.table} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
-        )
-        with cur.copy(f"COPY {stage} ({cols}) FROM STDIN") as copy:
-            for row in last.values():
-                copy.write_row(row)
-        cur.execute(
+        _staged(
+            cur,
+            stage,
+            f"LIKE {self.table} INCLUDING DEFAULTS",
+            self.columns,
+            last.values(),
             f"INSERT INTO {self.table} ({cols}) SELECT {cols} FROM {stage} "
-            f"ON CONFLICT ({', '.join(self.key)}) {self.action()}"
+            f"ON CONFLICT ({', '.join(self.key)}) {self.action()}",
         )
-        cur.execute(f"DELETE FROM {stage}")  # a second write in the same transaction starts empty
+
+
+def _staged(
+    cur: psycopg.Cursor[dict[str, Any]],
+    stage: str,
+    definition: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    statement: str,
+) -> None:
+    """Copy ``rows`` into the temporary table ``stage`` (created from ``definition`` on first use), run
+    ``statement`` (which reads it), and empty it again (a second use in the same transaction starts
+    empty). COPY sends a batch in one stream; parameters would cost a statement per row, or a Python
+    escape of every text in an array."""
+    cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} ({definition}) ON COMMIT DELETE ROWS")
+    with cur.copy(f"COPY {stage} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    cur.execute(statement)
+    cur.execute(f"DELETE FROM {stage}")
 
 
 def _upsert(table: str, columns: str, key: str, replace: bool = True) -> _Upsert:
@@ -563,23 +582,7 @@ class PostgresStore(Store):
                 f"ORDER BY {_NEWEST} DESC, a.rowid DESC LIMIT %s",
                 (*args, _limit(limit)),
             )
-        hits = []
-        for r in rows:
-            rec = _record(r)
-            text = rec.get("text_cyrillic") or rec["text"]
-            hits.append(
-                Hit(
-                    r["id"],
-                    r["source"],
-                    r["title"],
-                    r["published"],
-                    r["lang"],
-                    r["primary_region"],
-                    textindex.snippet(text, r["lang"], query),
-                    float(r["score"]),
-                    {"outlet": rec.get("outlet"), "addresses": rec.get("addresses", [])},
-                )
-            )
+        hits = [search_hit(r, _record(r), query, float(r["score"])) for r in rows]
         if filters.hide_copies:
             self._list_copies(hits)
         return hits
@@ -1108,22 +1111,18 @@ class PostgresStore(Store):
         """:meth:`_write_record` for many records in one statement."""
         if not items:
             return
-        # copied in (a text[] parameter is escaped in Python, slow for a batch of whole records)
-        cur = conn.cursor()
-        cur.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS _stage_records (rowid bigint, record text, event_id text, "
-            "duplicate_of text) ON COMMIT DELETE ROWS"
-        )
-        with cur.copy("COPY _stage_records (rowid, record, event_id, duplicate_of) FROM STDIN") as copy:
-            for rowid, rec in items:
-                copy.write_row(
-                    (rowid, _record_json(rec), _link(rec.get("event_id")), _link(rec.get("duplicate_of")))
-                )
-        cur.execute(
+        _staged(
+            conn.cursor(),
+            "_stage_records",
+            "rowid bigint, record text, event_id text, duplicate_of text",
+            ("rowid", "record", "event_id", "duplicate_of"),
+            (
+                (rowid, _record_json(rec), _link(rec.get("event_id")), _link(rec.get("duplicate_of")))
+                for rowid, rec in items
+            ),
             "UPDATE articles a SET record = s.record, event_id = s.event_id, duplicate_of = s.duplicate_of "
-            "FROM _stage_records s WHERE a.rowid = s.rowid"
+            "FROM _stage_records s WHERE a.rowid = s.rowid",
         )
-        cur.execute("DELETE FROM _stage_records")  # a second call in the same transaction starts empty
 
     # --- crawl state (migration 0004) -----------------------------------------------------------
     def crawl_add(self, items: Sequence[CrawlURL]) -> int:
@@ -1265,6 +1264,7 @@ class PostgresStore(Store):
                 "OR record LIKE '%%\"follows_up\"%%' OR record LIKE '%%\"status\"%%' "
                 "OR record LIKE '%%\"followed_up_by\"%%'"
             ).fetchall()
+            reset: list[tuple[int, dict[str, Any]]] = []
             for r in rows:
                 rec = json.loads(r["record"])
                 if not (
@@ -1281,8 +1281,9 @@ class PostgresStore(Store):
                     if isinstance(a, dict):
                         a.pop("status", None)
                         a.pop("followed_up_by", None)
-                self._write_record(conn, int(r["rowid"]), rec)
-                self._index_facts(conn, int(r["rowid"]), rec)
+                reset.append((int(r["rowid"]), rec))
+            self._write_records(conn, reset)
+            self._index_facts_of(conn, reset)
 
     def lsh_candidates(self, band_keys: Sequence[int]) -> list[int]:
         if not band_keys:

@@ -45,6 +45,7 @@ from zholdau.store.base import (
     hit_of,
     official_key,
     official_rows,
+    search_hit,
     search_keys,
     sort_cells,
 )
@@ -388,23 +389,7 @@ class SQLiteStore(Store):
                 f"FROM articles a WHERE {where} ORDER BY a.published DESC, a.rowid DESC LIMIT ?",
                 (*args, limit),
             ).fetchall()
-        hits = []
-        for r in rows:
-            rec = json.loads(r["record"])
-            text = rec.get("text_cyrillic") or r["text"]
-            hits.append(
-                Hit(
-                    r["id"],
-                    r["source"],
-                    r["title"],
-                    r["published"],
-                    r["lang"],
-                    r["primary_region"],
-                    textindex.snippet(text, r["lang"], query),
-                    -float(r["score"]),
-                    {"outlet": rec.get("outlet"), "addresses": rec.get("addresses", [])},
-                )
-            )
+        hits = [search_hit(r, _record(r), query, -float(r["score"])) for r in rows]
         if filters.hide_copies:
             self._list_copies(hits)
         return hits
