@@ -92,16 +92,23 @@ def fts5_query(query: str) -> str | None:
 
 
 def matching_spans(text: str, lang: str | None, query: str) -> list[tuple[int, int]]:
+    """Where the words whose keys match the query's are in ``text`` (start, end), in order.
+
+    Each distinct word of the text is keyed once; only the matching ones are then looked for (an article
+    repeats its words, and most of them do not match)."""
     wanted: set[str] = set()
     for w in query_words(query):
         wanted |= query_keys(w)
     doc_lang = lang if lang in {"kk", "ru"} else None
-    spans = []
-    for t in tokens(text):
-        k = key(t.text, doc_lang)
-        if k in wanted or (doc_lang is None and (key(t.text, "kk") in wanted or key(t.text, "ru") in wanted)):
-            spans.append((t.start, t.end))
-    return spans
+
+    words = set(WORD.findall(text))
+    if doc_lang:
+        found = {w for w in words if key(w, doc_lang) in wanted}
+    else:
+        found = {w for w in words if not wanted.isdisjoint((key(w, None), key(w, "kk"), key(w, "ru")))}
+    if not found:
+        return []
+    return [m.span() for m in WORD.finditer(text) if m.group() in found]
 
 
 def snippet(

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 import threading
 import time
 import zlib
@@ -203,7 +204,7 @@ _RECENT_COLUMNS = "rowid, published, lang, primary_region, outlet, duplicate_of,
 # indexed (about 15 000 words: several times the longest news article).
 _MAX_KEY_BYTES = 250_000
 # ts_rank weights {D, C, B, A}: a title match counts three times a body match (bm25 3:1 in SQLite)
-_RANK = "ts_rank('{0, 0, 0.3333, 1}', a.search, s.q, 1)"
+_RANK = "ts_rank('{0, 0, 0.3333, 1}', w.search, w.q, 1)"  # of a window row w (its keys and the query)
 
 _DIMS: dict[str, tuple[str, str]] = {
     "region": ("a.primary_region", ""),
@@ -603,10 +604,10 @@ class PostgresStore(Store):
         filters, best first (ties: older first), as SQLiteStore._ranked.
 
         The window is taken from articles_recent (migration 0007) when it holds RANK_WINDOW matches, or
-        at least MIN_RECENT_MATCHES, and completed from the older articles when it holds fewer. Testing a row's keys is a TOAST read, which
-        the planner underestimates, so each step says how to find the matches (see :meth:`_window`):
-        by reading the newest rows in order when the word is common among them (the statistics'
-        share), by the GIN bitmap otherwise. Only the window's keys are then read, to rank it.
+        at least MIN_RECENT_MATCHES, and completed from the older articles when it holds fewer. Testing a
+        row's keys is a TOAST read, which the planner underestimates, so each step says how to find the
+        matches (see :meth:`_best_of_window`): by reading the newest rows in order when the word is common
+        among them (the statistics' share), by the GIN bitmap otherwise.
         """
         where, args = self._where(filters)
         ends = self._one(
@@ -616,32 +617,30 @@ class PostgresStore(Store):
         first, oldest, newest = (
             (ends["first"], ends["oldest"], ends["newest"]) if ends else (None, None, None)
         )
+        older = oldest is not None and (first is None or oldest < first)
         share = self._recent_share(key_groups(query))
         scan = "order" if share is not None and share >= _ORDER_SCAN_SHARE else "bitmap"
-        window = self._window("articles_recent", tsq, where, args, scan, RANK_WINDOW)
-        table = "articles_recent"
-        if len(window) < MIN_RECENT_MATCHES and oldest is not None and (first is None or oldest < first):
+        top = offset + (limit if limit >= 0 else RANK_WINDOW)  # a negative limit: all of the window
+        best, matched = self._best_of_window("articles_recent", tsq, where, args, scan, RANK_WINDOW, top)
+        if matched < MIN_RECENT_MATCHES and older:
             # too few recent matches (see store.base.MIN_RECENT_MATCHES): the rest of the window is the
-            # newest older matches
-            table, need = "articles", RANK_WINDOW - len(window)
+            # newest older matches (the best of both are the best of the whole window)
+            need = RANK_WINDOW - matched
             # the share of recent articles that match under the filters, and without them (statistics)
-            passed = len(window) / max(1, (newest or 0) - (first or newest or 0) + 1)
-            matched = max(share or 0.0, passed)
-            if passed and need / passed * _KEYS_READ_COST < matched * (newest - oldest + 1):
+            passed = matched / max(1, (newest or 0) - (first or newest or 0) + 1)
+            common = max(share or 0.0, passed)
+            older_scan: str | None
+            if passed and need / passed * _KEYS_READ_COST < common * (newest - oldest + 1):
                 older_scan = "order"  # reading rows in order until `need` pass costs less than the bitmap
             elif filters.narrows() and not passed:
                 older_scan = None  # no recent match passes the filters: the planner weighs their indexes
             else:
                 older_scan = "bitmap"
-            window += self._window(
-                "articles", tsq, f"{where} AND a.rowid < %s", [*args, first or 2**62], older_scan, need
+            rest, _ = self._best_of_window(
+                "articles", tsq, f"{where} AND a.rowid < %s", [*args, first or 2**62], older_scan, need, top
             )
-        rows = self._all(
-            f"SELECT a.rowid, {_RANK} AS score FROM {table} a CROSS JOIN (SELECT {tsq[0]} AS q) s "
-            "WHERE a.rowid = ANY(%s) ORDER BY score DESC, a.rowid LIMIT %s OFFSET %s",
-            (*tsq[1], window, _limit(limit), offset),
-        )
-        return [(int(r["rowid"]), float(r["score"])) for r in rows]
+            best = sorted([*best, *rest], key=lambda rs: (-rs[1], rs[0]))
+        return best[offset:top]
 
     def _recent_share(self, groups: Sequence[Sequence[str]]) -> float | None:
         """The share of recent articles that match every group (one of its keys each), estimated from
@@ -662,12 +661,17 @@ class PostgresStore(Store):
         _, by_key, rest = self._key_shares
         if rest < 0:
             return None
-        share = 1.0
-        for group in groups:
-            share *= min(1.0, sum(by_key.get(k, rest) for k in group))
-        return share
+        shares = [min(1.0, sum(by_key.get(k, rest) for k in group)) for group in groups]
+        if not shares:
+            return 1.0
+        # Words that matched independently would give the product of their shares, words that always go
+        # together the rarest one's. The words of a query mostly go together ("облыс әкімі": 0.39 and 0.44
+        # alone, 0.38 together; the product says 0.17), but not always ("мектеп Семей"): halfway between
+        # the two (their geometric mean) keeps a phrase of common words off the bitmap and two unrelated
+        # words off the reading in order.
+        return math.sqrt(math.prod(shares) * min(shares))
 
-    def _window(
+    def _best_of_window(
         self,
         table: str,
         tsq: tuple[str, list[Any]],
@@ -675,13 +679,17 @@ class PostgresStore(Store):
         args: Sequence[Any],
         scan: str | None,
         size: int,
-    ) -> list[int]:
-        """The rowids of the newest ``size`` matches in ``table`` (alias ``a``) under ``where``, newest first.
+        top: int,
+    ) -> tuple[list[tuple[int, float]], int]:
+        """The newest ``size`` matches in ``table`` (alias ``a``) under ``where``, ranked: the best ``top``
+        (rowid, rank), best first (ties: older first), and how many matched. One statement, so each row's
+        keys are read once (a TOAST read; ranking the window's rowids in a second statement read them
+        again, and sent 2 000 rowids back and forth).
 
-        ``scan`` sets how, for this one statement: ``"bitmap"`` (sequential and plain index scans off:
-        the GIN index gives every match, about a microsecond each, then the newest are sorted out),
-        ``"order"`` (bitmap and sequential scans off: the rows are read newest first and each one's keys
-        tested until ``size`` match, a TOAST read each), or ``None`` (the planner's choice)."""
+        ``scan`` sets how the matches are found, for this one statement: ``"bitmap"`` (sequential and
+        plain index scans off: the GIN index gives every match, about a microsecond each, then the
+        newest are sorted out), ``"order"`` (bitmap and sequential scans off: the rows are read newest
+        first and each one's keys tested until ``size`` match), or ``None`` (the planner's choice)."""
         settings = {
             "bitmap": "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off",
             "order": "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off",
@@ -689,17 +697,20 @@ class PostgresStore(Store):
         with self._lock, self.conn.transaction():
             if scan:
                 self.conn.execute(settings[scan])
-            return [
-                int(r["rowid"])  # type: ignore[call-overload]
-                for r in self.conn.execute(
-                    f"SELECT a.rowid FROM {table} a CROSS JOIN (SELECT {tsq[0]} AS q) s "
-                    f"WHERE a.search @@ s.q AND {where} ORDER BY a.rowid DESC LIMIT %s",
-                    (*tsq[1], *args, size),
-                    # never a prepared statement: its cached plan would keep the scan of the settings
-                    # it was planned under, whatever SET LOCAL says on the next call
-                    prepare=False,
-                ).fetchall()
-            ]
+            rows = self.conn.execute(
+                "SELECT rowid, score, n FROM (SELECT rowid, score, count(*) OVER () AS n, "
+                "row_number() OVER (ORDER BY score DESC, rowid) AS place FROM ("
+                f"SELECT w.rowid, {_RANK} AS score "
+                f"FROM (SELECT a.rowid, a.search, s.q FROM {table} a CROSS JOIN (SELECT {tsq[0]} AS q) s "
+                f"WHERE a.search @@ s.q AND {where} ORDER BY a.rowid DESC LIMIT %s) w) ranked) placed "
+                "WHERE place <= greatest(%s, 1) ORDER BY place",  # one row at least: the count
+                (*tsq[1], *args, size, top),
+                # never a prepared statement: its cached plan would keep the scan of the settings it was
+                # planned under, whatever SET LOCAL says on the next call
+                prepare=False,
+            ).fetchall()
+        matched = int(rows[0]["n"]) if rows else 0  # type: ignore[call-overload]
+        return [(int(r["rowid"]), float(r["score"])) for r in rows], matched  # type: ignore[call-overload]
 
     def _list_copies(self, hits: Sequence[Hit]) -> None:
         """Each hit's syndicated copies in ``hit.extra["copies"]`` (see base.copy_entry; one query)."""
