@@ -290,3 +290,42 @@ def test_the_window_is_the_same_read_in_order_or_by_bitmap(
     prepared = [r["statement"] for r in store._all("SELECT statement FROM pg_prepared_statements")]
     assert prepared and not [p for p in prepared if "ORDER BY a.rowid DESC LIMIT" in p]
     store.close()
+
+
+def test_a_narrow_filter_keeps_a_common_word_off_the_reading_in_order(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "дороги" is in every article, but only one in ten is in KZ-33: reading rows in order until 7 of
+    those match would go through most of the table, so the window is found by the indexes."""
+    import zholdau.store.postgres as postgres_module
+    from zholdau.store import Filters
+
+    monkeypatch.setattr(postgres_module, "RANK_WINDOW", 7)
+    store = open_store(pg_url)
+    assert isinstance(store, PostgresStore)
+    items = []
+    for n in range(300):
+        item = _window_article(n, f"Номер {n}. Аким обсудил дороги.")
+        item.record["primary_region"] = "KZ-33" if n % 10 == 0 else "KZ-55"
+        items.append(item)
+    store.add_articles(items)
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("ANALYZE articles_recent")
+    where, args = store._where(Filters(region="KZ-33"))
+    assert 0.05 < store._recent_passing(where, args) < 0.2
+    scans: list[str | None] = []
+    best_of_window = store._best_of_window
+
+    def spy(table: str, tsq: Any, where: str, args: Any, scan: str | None, size: int, top: int) -> Any:
+        scans.append(scan)
+        return best_of_window(table, tsq, where, args, scan, size, top)
+
+    monkeypatch.setattr(store, "_best_of_window", spy)
+    hits = store.search("дороги", Filters(region="KZ-33"), limit=3)
+    # the window is the newest 7 of the region (230..290); equal ranks list the older first
+    assert [h.source for h in hits] == ["share-230.txt", "share-240.txt", "share-250.txt"]
+    assert scans == [None]  # the planner's choice, which weighs the region's index
+    scans.clear()
+    assert len(store.search("дороги", limit=3)) == 3
+    assert scans == ["order"]  # without the filter, the common word is read in order
+    store.close()

@@ -619,7 +619,15 @@ class PostgresStore(Store):
         )
         older = oldest is not None and (first is None or oldest < first)
         share = self._recent_share(key_groups(query))
-        scan = "order" if share is not None and share >= _ORDER_SCAN_SHARE else "bitmap"
+        # the share of recent articles the window's rows come from: matching the words and passing the
+        # filters (a region passes a twentieth: reading in order would go through most of the table)
+        passing = (
+            share * self._recent_passing(where, args) if share is not None and filters.narrows() else share
+        )
+        if passing is not None and passing >= _ORDER_SCAN_SHARE:
+            scan: str | None = "order"
+        else:  # the planner weighs the filters' indexes against the bitmap
+            scan = None if filters.narrows() else "bitmap"
         top = offset + (limit if limit >= 0 else RANK_WINDOW)  # a negative limit: all of the window
         best, matched = self._best_of_window("articles_recent", tsq, where, args, scan, RANK_WINDOW, top)
         if matched < MIN_RECENT_MATCHES and older:
@@ -670,6 +678,15 @@ class PostgresStore(Store):
         # the two (their geometric mean) keeps a phrase of common words off the bitmap and two unrelated
         # words off the reading in order.
         return math.sqrt(math.prod(shares) * min(shares))
+
+    def _recent_passing(self, where: str, args: Sequence[Any]) -> float:
+        """The share of recent articles that pass ``where``, as the planner estimates it (its statistics
+        of each column; 1.0 when it has none)."""
+        plan = self._one(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM articles_recent a WHERE {where}", args)
+        total = self._value("SELECT reltuples FROM pg_class WHERE relname = 'articles_recent'")
+        if not plan or not total or total <= 0:
+            return 1.0
+        return min(1.0, float(plan["QUERY PLAN"][0]["Plan"]["Plan Rows"]) / float(total))
 
     def _best_of_window(
         self,
