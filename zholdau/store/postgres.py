@@ -701,25 +701,28 @@ class PostgresStore(Store):
         """The newest ``size`` matches in ``table`` (alias ``a``) under ``where``, ranked: the best ``top``
         (rowid, rank), best first (ties: older first), and how many matched. One statement, so each row's
         keys are read once (a TOAST read; ranking the window's rowids in a second statement read them
-        again, and sent 2 000 rowids back and forth).
+        again, and sent 2 000 rowids back and forth). The newest matches are sorted out by rowid and row
+        address alone, and the keys of those fetched by address: sorting the bitmap's rows with their
+        keys spilled to disk past work_mem (10 000 matches of a phrase: 28.8 → 18.1 ms at 1 000 000).
 
         ``scan`` sets how the matches are found, for this one statement: ``"bitmap"`` (sequential and
         plain index scans off: the GIN index gives every match, about a microsecond each, then the
         newest are sorted out), ``"order"`` (bitmap and sequential scans off: the rows are read newest
         first and each one's keys tested until ``size`` match), or ``None`` (the planner's choice)."""
         settings = {
-            "bitmap": "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off",
-            "order": "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off",
+            "bitmap": "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; ",
+            "order": "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; ",
         }
         with self._lock, self.conn.transaction():
-            if scan:
-                self.conn.execute(settings[scan])
+            # no parallel workers: starting one costs more than the few thousand rows it would share
+            self.conn.execute(settings.get(scan or "", "") + "SET LOCAL max_parallel_workers_per_gather = 0")
             rows = self.conn.execute(
                 "SELECT rowid, score, n FROM (SELECT rowid, score, count(*) OVER () AS n, "
                 "row_number() OVER (ORDER BY score DESC, rowid) AS place FROM ("
-                f"SELECT w.rowid, {_RANK} AS score "
-                f"FROM (SELECT a.rowid, a.search, s.q FROM {table} a CROSS JOIN (SELECT {tsq[0]} AS q) s "
-                f"WHERE a.search @@ s.q AND {where} ORDER BY a.rowid DESC LIMIT %s) w) ranked) placed "
+                f"SELECT w.rowid, {_RANK} AS score FROM (SELECT n.rowid, k.search, n.q "
+                f"FROM (SELECT a.ctid AS tid, a.rowid, s.q FROM {table} a CROSS JOIN (SELECT {tsq[0]} AS q) s "
+                f"WHERE a.search @@ s.q AND {where} ORDER BY a.rowid DESC LIMIT %s) n "
+                f"JOIN {table} k ON k.ctid = n.tid) w) ranked) placed "
                 "WHERE place <= greatest(%s, 1) ORDER BY place",  # one row at least: the count
                 (*tsq[1], *args, size, top),
                 # never a prepared statement: its cached plan would keep the scan of the settings it was
