@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zholdau.config import Settings
 from zholdau.errors import ZholdauError
-from zholdau.store.base import DIMENSIONS, FACETS
+from zholdau.store.base import DIMENSIONS, FACETS, listing_total
 from zholdau.web.params import (
     BadParams,
     Listing,
@@ -244,16 +244,19 @@ def list_articles(
 ) -> JSONResponse:
     """Articles matching the filters, newest first (or ``oldest``, or by ``relevance`` to ``q``).
 
-    Page with ``cursor``: pass the ``next_cursor`` of one answer to get the next page.
+    Page with ``cursor``: pass the ``next_cursor`` of one answer to get the next page. ``total`` counts
+    the matches up to 10 000; ``total_exact`` is false when there are more.
     """
     store = store_of(request)
     try:
         page = store.page(listing.filters, listing.q, sort, _page_args(cursor), limit)
     except ValueError as exc:
         raise _bad_cursor(exc) from exc
+    total, exact = listing_total(store, listing.filters, listing.q)
     return JSONResponse(
         {
-            "total": store.total(listing.filters, listing.q),
+            "total": total,
+            "total_exact": exact,
             "items": [h.to_dict() for h in page.items],
             "next_cursor": page.next_cursor,
         }
@@ -301,15 +304,19 @@ def search(
         ),
     ] = False,
 ) -> JSONResponse:
-    """Full-text search (``q``, any inflected form, kk or ru) with snippets, filters and facets."""
+    """Full-text search (``q``, any inflected form, kk or ru) with snippets, filters and facets.
+
+    ``total`` counts the matches up to 10 000; ``total_exact`` is false when there are more."""
     store = store_of(request)
     try:
         page = store.page(listing.filters, listing.q, sort, _page_args(cursor), limit)
     except ValueError as exc:
         raise _bad_cursor(exc) from exc
+    total, exact = listing_total(store, listing.filters, listing.q)
     body: dict[str, Any] = {
         "query": listing.q,
-        "total": store.total(listing.filters, listing.q),
+        "total": total,
+        "total_exact": exact,
         "items": [h.to_dict() for h in page.items],
         "next_cursor": page.next_cursor,
     }

@@ -226,6 +226,24 @@ def test_search_finds_inflected_forms_with_snippets_and_facets(
     assert all(f["articles"] >= 1 for f in body["facets"]["region"])
 
 
+def test_a_search_counts_its_matches_up_to_a_bound(
+    api: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past TOTAL_AT_MOST matches the count stops and says so: counting every match of a common word in a
+    million articles takes seconds."""
+    import zholdau.store.base as base
+
+    every = {"q": "аким", "hide_copies": "false"}
+    exact = api.get("/api/search", params={**every, "limit": 1}).json()
+    assert exact["total_exact"] is True and exact["total"] > 3
+    monkeypatch.setattr(base, "TOTAL_AT_MOST", 3)
+    for path in ("/api/search", "/api/articles"):
+        body = api.get(path, params={**every, "limit": 1}).json()
+        assert (body["total"], body["total_exact"]) == (3, False), path
+    few = api.get("/api/search", params={"q": "теплосети", "limit": 1}).json()
+    assert (few["total"], few["total_exact"]) == (2, True)
+
+
 def test_article_detail_has_evidence_highlights_and_related(api: httpx.Client) -> None:
     body = api.get(f"/api/articles/{RU_ID}", params={"raw": "true"}).json()
     assert body["id"] == RU_ID and body["raw_text"].startswith("В Костанае")

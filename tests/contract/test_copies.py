@@ -102,6 +102,8 @@ READS: list[tuple[str, Callable[[Store, Filters], Any], Any, Any]] = [
         None,  # ranked by each backend in its own way: checked by the hits above
     ),
     ("total", lambda s, f: s.total(f, "школы"), 1, 3),
+    ("total, counting stops past at_most", lambda s, f: s.total(f, "школы", at_most=1), 1, 2),
+    ("total of a filter, counting stops past at_most", lambda s, f: s.total(f, None, at_most=2), 2, 3),
     ("count", lambda s, f: s.count(f), 2, 4),
     (
         "coverage",

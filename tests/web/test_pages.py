@@ -114,6 +114,22 @@ def test_pages_count_one_article_per_text_and_list_its_copies(
 
 
 @pytest.mark.parametrize(
+    ("ui", "more"),
+    [("en", "more than 2 articles"), ("ru", "статей: более 2"), ("kk", "мақала саны: 2-нан астам")],
+)
+def test_the_search_page_says_more_past_the_counted_matches(
+    web: httpx.Client, monkeypatch: pytest.MonkeyPatch, ui: str, more: str
+) -> None:
+    import zholdau.store.base as base
+
+    params = {"outlet": "Тест Қостанай", "ui": ui, "hide_copies": "false"}
+    monkeypatch.setattr(base, "TOTAL_AT_MOST", 2)
+    assert f"<strong>{more}</strong>" in web.get("/search", params=params).text
+    monkeypatch.setattr(base, "TOTAL_AT_MOST", 3)  # all three counted
+    assert f"<strong>{more}</strong>" not in web.get("/search", params=params).text
+
+
+@pytest.mark.parametrize(
     ("path", "status", "words"),
     [
         ("/?since=2021-31-12", 422, "since"),

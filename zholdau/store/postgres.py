@@ -761,6 +761,31 @@ class PostgresStore(Store):
                 yield _record(r)
             last = rows[-1]["rowid"]
 
+    def total(
+        self, filters: Filters = Filters(), query: str | None = None, at_most: int | None = None
+    ) -> int:
+        if at_most is None or not query:
+            return super().total(filters, query, at_most)
+        wq = self._where_query(filters, query)
+        if wq is None:
+            return 0
+        where, args = wq
+        with self._lock, self.conn.transaction():
+            # the first at_most + 1 matches by the GIN bitmap, kept exact in memory (past work_mem it
+            # turns lossy and every row of a lossy page has its keys read again). Reading the wide
+            # articles rows in order instead, as the planner would for a common word, costs about 20 µs
+            # a row (a common word at 1 000 000 articles: 90 ms against 430 ms)
+            self.conn.execute(
+                "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; "
+                "SET LOCAL work_mem = '64MB'; SET LOCAL max_parallel_workers_per_gather = 0"
+            )
+            row = self.conn.execute(
+                f"SELECT count(*) AS n FROM (SELECT 1 FROM articles a WHERE {where} LIMIT %s) m",
+                (*args, at_most + 1),
+                prepare=False,  # the settings above hold for this plan only
+            ).fetchone()
+        return int(row["n"]) if row else 0  # type: ignore[call-overload]
+
     def count(self, filters: Filters = ALL_ARTICLES) -> int:
         where, args = self._where(filters)
         return int(self._value(f"SELECT count(*) AS n FROM articles a WHERE {where}", args))

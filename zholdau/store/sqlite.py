@@ -465,6 +465,29 @@ class SQLiteStore(Store):
                 yield _record(r)
             last = rows[-1]["rowid"]
 
+    def total(
+        self, filters: Filters = Filters(), query: str | None = None, at_most: int | None = None
+    ) -> int:
+        if at_most is None or not query:
+            return super().total(filters, query, at_most)
+        match = textindex.fts5_query(query)
+        if not match:
+            return 0
+        where, args = self._where(filters)
+        # the first at_most + 1 matches straight from the full-text index (not every match remembered,
+        # as the facets need)
+        result: int = self._memo(
+            ("total", filters, query, at_most),
+            lambda: int(
+                self.db.execute(
+                    "SELECT count(*) FROM (SELECT 1 FROM article_fts f CROSS JOIN article_keys a ON a.rowid = f.rowid "
+                    f"WHERE article_fts MATCH ? AND {where} LIMIT ?)",
+                    (match, *args, at_most + 1),
+                ).fetchone()[0]
+            ),
+        )
+        return result
+
     def count(self, filters: Filters = ALL_ARTICLES) -> int:
         where, args = self._where(filters, on_articles=True)
         return int(self.db.execute(f"SELECT count(*) FROM articles a WHERE {where}", args).fetchone()[0])

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from zholdau.knowledge import load_knowledge
-from zholdau.store.base import FACETS, Filters, Store, ids_of
+from zholdau.store.base import FACETS, Filters, Store, ids_of, listing_total
 from zholdau.web import render
 from zholdau.web.i18n import LANGS, negotiate, translator
 from zholdau.web.labels import current_regions, labels, tiles
@@ -305,7 +305,7 @@ def search_page(
         listing=listing,
         sort=sort,
         results=results,
-        total=store.total(f, q),
+        total=listing_total(store, f, q),
         first_page=bool(cursor),
     )
 
