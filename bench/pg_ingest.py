@@ -7,6 +7,7 @@ counts, every extracted field of every article, and the links of the connect ste
 follow-ups, assignment statuses).
 
     python bench/pg_ingest.py --n 10000
+    ZHOLDAU_EMBEDDINGS=off python bench/pg_ingest.py --n 100000 --workers 0   # one process alone: its memory
 """
 
 from __future__ import annotations
@@ -91,6 +92,16 @@ def run(n: int = 10_000, workers: int = 2) -> dict[str, Any]:
                 single = ingest_paths([corpus], store, Settings.load(db=single_url), on_item=on_item)
                 single_s = time.perf_counter() - t
             store.close()
+            if not workers:  # the one-process run alone (its memory through the connect step)
+                return {
+                    "articles": synth.articles,
+                    "single": {
+                        "seconds": round(single_s, 1),
+                        "articles_per_s": round(single.ingested / single_s, 1),
+                        "counts": single.counts(),
+                        "memory": single_rss.summary(),
+                    },
+                }
             done = 0
             with RssSampler(lambda: done / max(n, 1)) as dask_rss:
                 cluster, client = local_cluster(workers)
@@ -134,9 +145,18 @@ def run(n: int = 10_000, workers: int = 2) -> dict[str, Any]:
 
 
 def print_report(r: dict[str, Any]) -> None:
-    s, d, same = r["single"], r["dask"], r["same_records"]
+    s = r["single"]
     print(f"\nPostgreSQL ingest of {r['articles']} synthetic articles")
     print(f"  1 process   {s['articles_per_s']} articles/s ({s['seconds']} s) counts {s['counts']}")
+    if "dask" not in r:
+        m = s["memory"]
+        print(
+            f"  peak RSS 1 process: {m['peak_mb']} MB (at 25/50/75/100 % of the articles: {m['rss_at_25pct_mb']} / "
+            f"{m['rss_at_50pct_mb']} / {m['rss_at_75pct_mb']} / {m['rss_at_100pct_mb']} MB; after 100 %: the "
+            "connect step; server not counted)"
+        )
+        return
+    d, same = r["dask"], r["same_records"]
     print(
         f"  {r['workers']} workers   {d['articles_per_s']} articles/s ({d['seconds']} s) counts {d['counts']}"
         f"  speed-up x{r['speedup']}"
@@ -155,7 +175,7 @@ def print_report(r: dict[str, Any]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=10_000)
-    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--workers", type=int, default=2, help="0: the one-process run alone")
     args = ap.parse_args()
     from bench.scale import save
 
