@@ -250,6 +250,30 @@ def time_postgres(url: str, rounds: int) -> dict[str, Any]:
         con.close()
 
 
+def time_api(db: str) -> dict[str, Any]:
+    """``GET /api/search?q=…`` over real HTTP (the page of results and its total, counted up to
+    TOTAL_AT_MOST), each query alone and with the busiest region: the first request (nothing remembered
+    yet) and the same request again."""
+    import httpx
+
+    from bench.api import _Server
+    from zholdau.store import open_store
+
+    store = open_store(db)
+    region = _top_region(store)
+    store.close()
+    first: list[float] = []
+    again: list[float] = []
+    with _Server(db) as base, httpx.Client(base_url=base, timeout=600) as client:
+        for q in QUERIES:
+            for params in ({"q": q}, {"q": q, "region": region}):
+                for samples in (first, again):
+                    t = time.perf_counter()
+                    client.get("/api/search", params=params).raise_for_status()
+                    samples.append(time.perf_counter() - t)
+    return {"region": region, "first_request": percentiles(first), "again": percentiles(again)}
+
+
 def grow_and_time(
     base_db: str, sizes: list[int], postgres: bool, rounds: int, work: Path, sqlite: bool = True
 ) -> dict[str, Any]:
@@ -279,9 +303,17 @@ def grow_and_time(
             print(f"search: growing to {size} articles", flush=True)
             entry: dict[str, Any] = {}
             if sqlite:
-                entry["sqlite"] = {**_clone_sqlite(db, size), **time_sqlite(db, rounds)}
+                entry["sqlite"] = {
+                    **_clone_sqlite(db, size),
+                    **time_sqlite(db, rounds),
+                    "api_search": time_api(db),
+                }
             if url:
-                entry["postgres"] = {**_clone_postgres(url, size), **time_postgres(url, rounds)}
+                entry["postgres"] = {
+                    **_clone_postgres(url, size),
+                    **time_postgres(url, rounds),
+                    "api_search": time_api(url),
+                }
             results[str(size)] = entry
             print_size(size, entry)
     finally:
@@ -334,6 +366,15 @@ def print_size(size: int, entry: dict[str, Any]) -> None:
             f"(p95 x{e['p95_ratio_to_raw']}); with a region filter p50/p95 {f['p50_ms']:.1f} / {f['p95_ms']:.1f} ms",
             flush=True,
         )
+        api = e.get("api_search")
+        if api:
+            a, b = api["first_request"], api["again"]
+            print(
+                f"  GET /api/search {engine:10} {size:>9} articles (page + total, alone and in {api['region']}): "
+                f"first request p50/p95 {a['p50_ms']:.0f} / {a['p95_ms']:.0f} ms, again {b['p50_ms']:.0f} / "
+                f"{b['p95_ms']:.0f} ms",
+                flush=True,
+            )
 
 
 def main() -> None:
