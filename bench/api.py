@@ -302,7 +302,7 @@ def clone_demo(dst: str, n: int, seed: int = 7) -> str:
     from zholdau.config import Settings
     from zholdau.ingest import ingest_paths
     from zholdau.store import open_store
-    from zholdau.store.base import ARTICLE_COLUMNS, official_key
+    from zholdau.store.base import ARTICLE_COLUMNS, RECENT_ROWS, official_key
 
     store = open_store(dst)
     ingest_paths([str(ROOT / "demo" / "corpus")], store, Settings.load(db=dst))
@@ -369,9 +369,9 @@ def clone_demo(dst: str, n: int, seed: int = 7) -> str:
             ),
         )
         con.execute(
-            "INSERT INTO article_fts (rowid, title, body) SELECT ?, title, body FROM article_fts "
-            "WHERE rowid = ?",
-            (rowid, b["rowid"]),
+            "INSERT INTO article_fts (rowid, title, body, tags) SELECT ?, title, body, "
+            "'r' || lower(replace(?, '-', '')) FROM article_fts WHERE rowid = ?",  # the clone's region key
+            (rowid, region, b["rowid"]),
         )
         for table, col in (("article_addresses", "address"), ("article_topics", "topic")):
             con.executemany(
@@ -405,6 +405,13 @@ def clone_demo(dst: str, n: int, seed: int = 7) -> str:
         if i % 5000 == 4999:
             con.execute("COMMIT")
             con.execute("BEGIN")
+    # the index of the newest articles (migration 0007) as the store keeps it: the clones are the newest
+    con.execute("DELETE FROM article_fts_recent")
+    con.execute(
+        "INSERT INTO article_fts_recent (rowid, title, body, tags) SELECT rowid, title, body, tags FROM article_fts "
+        "WHERE rowid > (SELECT max(rowid) FROM article_fts) - ?",
+        (RECENT_ROWS,),
+    )
     con.execute("COMMIT")
     con.close()
     return dst

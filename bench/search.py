@@ -62,7 +62,7 @@ def _clone_sqlite(db: str, target: int) -> dict[str, Any]:
             (off, tag, have, tag, have, last),
         )
         con.execute(
-            "INSERT INTO article_fts (rowid, title, body) SELECT rowid + ?, title, body FROM article_fts "
+            "INSERT INTO article_fts (rowid, title, body, tags) SELECT rowid + ?, title, body, tags FROM article_fts "
             "WHERE rowid <= ?",
             (off, last),
         )
@@ -80,7 +80,7 @@ def _clone_sqlite(db: str, target: int) -> dict[str, Any]:
     con.execute("BEGIN")
     con.execute("DELETE FROM article_fts_recent")
     con.execute(
-        "INSERT INTO article_fts_recent (rowid, title, body) SELECT rowid, title, body FROM article_fts "
+        "INSERT INTO article_fts_recent (rowid, title, body, tags) SELECT rowid, title, body, tags FROM article_fts "
         "WHERE rowid > (SELECT max(rowid) FROM article_fts) - ?",
         (RECENT_ROWS,),
     )

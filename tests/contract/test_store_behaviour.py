@@ -277,6 +277,22 @@ def test_set_field_changes_the_record_and_the_filter_columns(rich: Store) -> Non
         rich.set_field("f" * 16, "title", "x")
 
 
+def test_a_search_in_a_region_follows_the_articles_region(rich: Store) -> None:
+    """A search with a region filter finds the region's matches (SQLite keeps the region among the search
+    keys, migration 0008), and an article whose region changes moves with it."""
+    everywhere = sources(rich.search("Послание", Filters(hide_copies=False)))
+    in_region = sources(rich.search("Послание", Filters(region="KZ-19", hide_copies=False)))
+    assert "a.txt" in in_region and set(in_region) < set(everywhere)
+    assert rich.total(Filters(region="KZ-19", hide_copies=False), "Послание", at_most=100) == len(in_region)
+    rid = next(a.record["id"] for a in CORPUS if a.record["source"] == "a.txt")
+    rich.set_field(rid, "primary_region", "KZ-11")
+    assert "a.txt" not in sources(rich.search("Послание", Filters(region="KZ-19", hide_copies=False)))
+    assert sources(rich.search("Послание", Filters(region="KZ-11", hide_copies=False))) == ["a.txt"]
+    page = rich.page(Filters(region="KZ-11", hide_copies=False), "Послание", "relevance")
+    assert [h.source for h in page.items] == ["a.txt"]
+    assert rich.total(Filters(region="KZ-11", hide_copies=False), "Послание", at_most=100) == 1
+
+
 def test_set_field_rewrites_what_filters_registers_and_search_read(rich: Store) -> None:
     """A record field the store also keeps outside the record (the filter tables, the officials and
     assignments tables, the search keys) follows the record."""

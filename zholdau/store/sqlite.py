@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 import time
@@ -229,9 +230,9 @@ class SQLiteStore(Store):
         for field in LIST_TABLES:
             self._index_list(rowid, rec, field)
         self.index_facts(rowid, rec)
-        keys = (rowid, *search)
-        self.db.execute("INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)", keys)
-        self.db.execute("INSERT INTO article_fts_recent (rowid, title, body) VALUES (?, ?, ?)", keys)
+        keys = (rowid, *search, _region_key(rec.get("primary_region")))
+        self.db.execute("INSERT INTO article_fts (rowid, title, body, tags) VALUES (?, ?, ?, ?)", keys)
+        self.db.execute("INSERT INTO article_fts_recent (rowid, title, body, tags) VALUES (?, ?, ?, ?)", keys)
 
     def _index_list(self, rowid: int, rec: dict[str, Any], field: str) -> None:
         """The rows of one list field (addresses, regions, topics) in its filter table, afresh."""
@@ -375,7 +376,7 @@ class SQLiteStore(Store):
         return (" AND ".join(sql) or "1"), args
 
     def search(self, query: str | None, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
-        match = textindex.fts5_query(query) if query else None
+        match = _fts_match(query, filters) if query else None
         if query and not match:
             return []
         if match:
@@ -427,7 +428,7 @@ class SQLiteStore(Store):
             fts = "article_fts"  # too few recent matches: the window reaches older articles
             floor = nth_newest(fts, RANK_WINDOW)
         rows = self.db.execute(
-            f"SELECT {fts}.rowid, bm25({fts}, 3.0, 1.0) AS score FROM {fts} JOIN article_keys a "
+            f"SELECT {fts}.rowid, bm25({fts}, 3.0, 1.0, 0.0) AS score FROM {fts} JOIN article_keys a "
             f"ON a.rowid = {fts}.rowid WHERE {fts} MATCH ? AND {fts}.rowid >= ? AND {where} "
             f"ORDER BY score, {fts}.rowid LIMIT ? OFFSET ?",
             (match, floor[0] if floor else 0, *args, limit, offset),
@@ -470,7 +471,7 @@ class SQLiteStore(Store):
     ) -> int:
         if at_most is None or not query:
             return super().total(filters, query, at_most)
-        match = textindex.fts5_query(query)
+        match = _fts_match(query, filters)
         if not match:
             return 0
         where, args = self._where(filters)
@@ -574,7 +575,7 @@ class SQLiteStore(Store):
         (results, total, six facets) runs the full-text match once; they are dropped as soon as the
         articles change.
         """
-        match = textindex.fts5_query(query)
+        match = _fts_match(query, Filters())
         if not match:
             return None
         if not hasattr(self, "_matched"):
@@ -725,7 +726,7 @@ class SQLiteStore(Store):
             offset = state.get("o", 0)
             if not isinstance(offset, int) or offset < 0 or (state and "o" not in state):
                 raise ValueError("the cursor belongs to another sort order: start again without it")
-            match = textindex.fts5_query(query)
+            match = _fts_match(query, filters)
             if not match:
                 return Page([])
             rows = self._ranked(match, filters, limit + 1, offset)
@@ -1467,6 +1468,27 @@ def _record(row: sqlite3.Row) -> dict[str, Any]:
     rec: dict[str, Any] = json.loads(row["record"])
     rec["text"] = row["text"]
     return rec
+
+
+_REGION_CODE = re.compile(r"[A-Za-z0-9-]+")
+
+
+def _region_key(code: Any) -> str | None:
+    """The search key of a region (column tags, migration 0008): KZ-61 → rkz61, as the migration's SQL
+    writes it (``'r' || lower(replace(code, '-', ''))``); ``None`` for no region or an odd code."""
+    if not isinstance(code, str) or not _REGION_CODE.fullmatch(code):
+        return None
+    return "r" + code.lower().replace("-", "")
+
+
+def _fts_match(query: str, filters: Filters) -> str | None:
+    """The MATCH expression of the query words in the title and body keys, and of the region filter's key
+    (migration 0008: FTS5 intersects the region's rows with the words' itself). ``None``: no word."""
+    words = textindex.fts5_query(query)
+    if not words:
+        return None
+    region = _region_key(filters.region) if filters.region else None
+    return f"{{title body}} : ({words})" + (f' AND tags : "{region}"' if region else "")
 
 
 def _split_sql(sql: str) -> list[str]:
