@@ -204,7 +204,7 @@ _RECENT_COLUMNS = "rowid, published, lang, primary_region, outlet, duplicate_of,
 # indexed (about 15 000 words: several times the longest news article).
 _MAX_KEY_BYTES = 250_000
 # ts_rank weights {D, C, B, A}: a title match counts three times a body match (bm25 3:1 in SQLite)
-_RANK = "ts_rank('{0, 0, 0.3333, 1}', w.search, w.q, 1)"  # of a window row w (its keys and the query)
+_RANK = "ts_rank('{0, 0, 0.3333, 1}', k.search, n.q, 1)"  # a window row's keys k, the query n.q
 
 _DIMS: dict[str, tuple[str, str]] = {
     "region": ("a.primary_region", ""),
@@ -282,6 +282,17 @@ class PostgresStore(Store):
     def _value(self, sql: str, args: Sequence[Any] = ()) -> Any:
         row = self._one(sql, args)
         return next(iter(row.values())) if row else None
+
+    def _all_planned(self, settings: Sequence[str], sql: str, args: Sequence[Any]) -> list[dict[str, Any]]:
+        """The rows of one statement planned under ``settings`` (``"enable_seqscan = off"``, …) and
+        without parallel workers (starting one costs more than the few thousand rows a search reads).
+
+        The statement is never a prepared one: a prepared plan is kept and reused whatever the settings
+        say on the next call."""
+        assignments = [*settings, "max_parallel_workers_per_gather = 0"]
+        with self._lock, self.conn.transaction():
+            self.conn.execute("; ".join(f"SET LOCAL {a}" for a in assignments))
+            return self.conn.execute(sql, args, prepare=False).fetchall()  # type: ignore[arg-type]
 
     # --- schema -----------------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -710,27 +721,22 @@ class PostgresStore(Store):
         newest are sorted out), ``"order"`` (bitmap and sequential scans off: the rows are read newest
         first and each one's keys tested until ``size`` match), or ``None`` (the planner's choice)."""
         settings = {
-            "bitmap": "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; ",
-            "order": "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; ",
+            "bitmap": ("enable_seqscan = off", "enable_indexscan = off"),
+            "order": ("enable_seqscan = off", "enable_bitmapscan = off"),
         }
-        with self._lock, self.conn.transaction():
-            # no parallel workers: starting one costs more than the few thousand rows it would share
-            self.conn.execute(settings.get(scan or "", "") + "SET LOCAL max_parallel_workers_per_gather = 0")
-            rows = self.conn.execute(
-                "SELECT rowid, score, n FROM (SELECT rowid, score, count(*) OVER () AS n, "
-                "row_number() OVER (ORDER BY score DESC, rowid) AS place FROM ("
-                f"SELECT w.rowid, {_RANK} AS score FROM (SELECT n.rowid, k.search, n.q "
-                f"FROM (SELECT a.ctid AS tid, a.rowid, s.q FROM {table} a CROSS JOIN (SELECT {tsq[0]} AS q) s "
-                f"WHERE a.search @@ s.q AND {where} ORDER BY a.rowid DESC LIMIT %s) n "
-                f"JOIN {table} k ON k.ctid = n.tid) w) ranked) placed "
-                "WHERE place <= greatest(%s, 1) ORDER BY place",  # one row at least: the count
-                (*tsq[1], *args, size, top),
-                # never a prepared statement: its cached plan would keep the scan of the settings it was
-                # planned under, whatever SET LOCAL says on the next call
-                prepare=False,
-            ).fetchall()
-        matched = int(rows[0]["n"]) if rows else 0  # type: ignore[call-overload]
-        return [(int(r["rowid"]), float(r["score"])) for r in rows], matched  # type: ignore[call-overload]
+        rows = self._all_planned(
+            settings[scan] if scan else (),
+            "SELECT rowid, score, n FROM (SELECT rowid, score, count(*) OVER () AS n, "
+            "row_number() OVER (ORDER BY score DESC, rowid) AS place FROM ("
+            f"SELECT n.rowid, {_RANK} AS score "
+            f"FROM (SELECT a.ctid AS tid, a.rowid, s.q FROM {table} a CROSS JOIN (SELECT {tsq[0]} AS q) s "
+            f"WHERE a.search @@ s.q AND {where} ORDER BY a.rowid DESC LIMIT %s) n "
+            f"JOIN {table} k ON k.ctid = n.tid) ranked) placed "
+            "WHERE place <= greatest(%s, 1) ORDER BY place",  # one row at least: the count
+            (*tsq[1], *args, size, top),
+        )
+        matched = int(rows[0]["n"]) if rows else 0
+        return [(int(r["rowid"]), float(r["score"])) for r in rows], matched
 
     def _list_copies(self, hits: Sequence[Hit]) -> None:
         """Each hit's syndicated copies in ``hit.extra["copies"]`` (see base.copy_entry; one query)."""
@@ -770,21 +776,16 @@ class PostgresStore(Store):
         if wq is None:
             return 0
         where, args = wq
-        with self._lock, self.conn.transaction():
-            # the first at_most + 1 matches by the GIN bitmap, kept exact in memory (past work_mem it
-            # turns lossy and every row of a lossy page has its keys read again). Reading the wide
-            # articles rows in order instead, as the planner would for a common word, costs about 20 µs
-            # a row (a common word at 1 000 000 articles: 90 ms against 430 ms)
-            self.conn.execute(
-                "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; "
-                "SET LOCAL work_mem = '64MB'; SET LOCAL max_parallel_workers_per_gather = 0"
-            )
-            row = self.conn.execute(
-                f"SELECT count(*) AS n FROM (SELECT 1 FROM articles a WHERE {where} LIMIT %s) m",
-                (*args, at_most + 1),
-                prepare=False,  # the settings above hold for this plan only
-            ).fetchone()
-        return int(row["n"]) if row else 0  # type: ignore[call-overload]
+        # the first at_most + 1 matches by the GIN bitmap, kept exact in memory (past work_mem it turns
+        # lossy and every row of a lossy page has its keys read again). Reading the wide articles rows in
+        # order instead, as the planner would for a common word, costs about 20 µs a row (a common word at
+        # 1 000 000 articles: 90 ms against 430 ms)
+        rows = self._all_planned(
+            ("enable_seqscan = off", "enable_indexscan = off", "work_mem = '64MB'"),
+            f"SELECT count(*) AS n FROM (SELECT 1 FROM articles a WHERE {where} LIMIT %s) m",
+            (*args, at_most + 1),
+        )
+        return int(rows[0]["n"]) if rows else 0
 
     def count(self, filters: Filters = ALL_ARTICLES) -> int:
         where, args = self._where(filters)
