@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.connect.conftest import akimat_kk, akimat_ru, maslikhat, school_report, stored
+from zholdau.connect import runner
 from zholdau.connect.runner import connect_store
 from zholdau.store import Store, StoredArticle, open_store
 
@@ -159,16 +160,24 @@ def connect_in_steps(store: Store, steps: Steps) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
+    "records_at_once", [runner.RECORDS_AT_ONCE, 1], ids=["records-in-chunks", "one-by-one"]
+)
+@pytest.mark.parametrize(
     ("scenario", "steps", "links", "statuses", "follows_up"), SCENARIOS, ids=[s[0] for s in SCENARIOS]
 )
 def test_connect_links_and_statuses(
     store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    records_at_once: int,
     scenario: str,
     steps: Steps,
     links: set[Link],
     statuses: dict[str, list[Any]],
     follows_up: dict[str, list[str]],
 ) -> None:
+    """``one-by-one``: the statuses are set from records and anchored rows read one at a time (a big
+    store reads them a chunk at a time), the same results."""
+    monkeypatch.setattr(runner, "RECORDS_AT_ONCE", records_at_once)
     got = connect_in_steps(store, steps)
     assert {lk[:4] for lk in got["links"]} == links
     assert {k: got["statuses"][k] for k in statuses} == statuses

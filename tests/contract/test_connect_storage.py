@@ -125,6 +125,13 @@ def test_connect_reads(connected: tuple[Store, list[int], list[str]]) -> None:
     assert [r for r, _ in store.connect_pending()] == [r3]
     assert [r for r, _ in store.connect_pending([ids[2], ids[0]])] == [r3]
     assert store.connect_records([r3])[r3]["text"] == ARTICLES[2].record["text"]
+    full = store.connect_records([r1, r3])
+    part = store.connect_records([r1, r3], ["lang", "assignments", "follows_up"])
+    assert part == {
+        r: {k: full[r][k] for k in ("lang", "assignments", "follows_up") if k in full[r]} for r in (r1, r3)
+    }
+    assert part[r1]["lang"] == "ru" and part[r1]["assignments"][0]["status"] == "done"
+    assert store.connect_records([r1, r3], ["no_such_field"]) == {r1: {}, r3: {}}
     assert sorted(store.lsh_candidates([1234567890123, 7])) == [r1, r2]
     rows = store.connect_articles([r1, r2])
     assert rows[r2]["root_rowid"] == r1 and rows[r2]["embedding"] == b"\x00\x3c\x00\x3c"
@@ -152,6 +159,9 @@ def test_connect_reads(connected: tuple[Store, list[int], list[str]]) -> None:
         "done",
         "ev-1",
     )
+    (brief,) = store.connect_links(report_rowids=[r3], brief=True)
+    assert brief == {k: v for k, v in link.items() if k not in {"reasons", "evidence"}}
+    assert link["evidence"] == "В области построены две школы" and "evidence" not in brief
     assert store.connect_due("2025-06-01") == [r1]  # the roads are overdue, the schools done
     assert store.connect_due("2024-06-01") == []
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -35,6 +35,8 @@ from zholdau.connect.features import ArticleFacts, facts_of, parse_day
 from zholdau.store.base import ConnectChanges, Store
 
 BATCH = 500
+RECORDS_AT_ONCE = 200  # rows read in one go where their number grows with the store (links, anchors)
+STATUS_FIELDS = ("lang", "follows_up", "assignments")  # what finalise reads of a record
 _YEARS = timedelta(days=366 * followup.MAX_YEARS)
 
 
@@ -432,8 +434,9 @@ class _Run:
         except NotImplementedError:  # a backend without the anchor index: the whole block, then match()
             yield from read(region, lo, hi)
         else:
-            if rowids:
-                yield from read(region, lo, hi, sorted(rowids))
+            wanted = sorted(rowids)
+            for i in range(0, len(wanted), RECORDS_AT_ONCE):  # a common anchor can reach thousands
+                yield from read(region, lo, hi, wanted[i : i + RECORDS_AT_ONCE])
         yield from (
             r
             for r in overlay
@@ -469,13 +472,13 @@ class _Run:
         if not (touched_assign or touched_reports):
             return
         st = self.store
-        links = st.connect_links(report_rowids=sorted(touched_reports))
+        links = st.connect_links(report_rowids=sorted(touched_reports), brief=True)
         assign = touched_assign | {lk["article_rowid"] for lk in links}
-        links_a = st.connect_links(article_rowids=sorted(assign))
+        del links
+        links_a = st.connect_links(article_rowids=sorted(assign), brief=True)
         reports = touched_reports | {lk["report_rowid"] for lk in links_a}
-        links_r = st.connect_links(report_rowids=sorted(reports))
+        links_r = st.connect_links(report_rowids=sorted(reports), brief=True)
         copies = st.connect_copies(sorted(assign | reports))
-        recs = st.connect_records(sorted(assign | reports | {c for cs in copies.values() for c in cs}))
         ch = ConnectChanges()
         by_report: dict[int, list[dict[str, Any]]] = {}
         for lk in links_r:
@@ -484,18 +487,19 @@ class _Run:
         best = {r: _best_meeting(lks) for r, lks in by_report.items()}
         by_report = {r: [lk for lk in lks if _meeting(lk) == best[r]] for r, lks in by_report.items()}
         links_a = [lk for lk in links_a if _meeting(lk) == best.get(lk["report_rowid"], _meeting(lk))]
-        for r in reports:
-            rec = recs.get(r)
-            if rec is None:
-                continue
-            lks = by_report.get(r, [])
-            chosen = _chosen(lks, rec.get("lang"))
-            follows = sorted({lk["article_id"] for lk in chosen})
-            # a syndicated copy of a report reports the same (it is one article, published twice)
-            for target in [r, *copies.get(r, [])]:
-                trec = recs.get(target)
-                if trec is not None and (trec.get("follows_up") or []) != follows:
-                    ch.fields.setdefault(target, {})["follows_up"] = follows or None
+        for chunk, recs in self._records_of(sorted(reports), copies):
+            for r in chunk:
+                rec = recs.get(r)
+                if rec is None:
+                    continue
+                lks = by_report.get(r, [])
+                chosen = _chosen(lks, rec.get("lang"))
+                follows = sorted({lk["article_id"] for lk in chosen})
+                # a syndicated copy of a report reports the same (it is one article, published twice)
+                for target in [r, *copies.get(r, [])]:
+                    trec = recs.get(target)
+                    if trec is not None and (trec.get("follows_up") or []) != follows:
+                        ch.fields.setdefault(target, {})["follows_up"] = follows or None
         # a report that says one version of a meeting's assignment is done says it of the other versions
         done_in = {
             (lk["report_id"], lk["article_event"])
@@ -507,22 +511,33 @@ class _Run:
             if (lk["report_id"], lk.get("article_event")) in done_in:
                 lk = {**lk, "kind": "done"}
             by_assignment.setdefault((lk["article_rowid"], lk["idx"]), []).append(lk)
-        for a in assign:
-            rec = recs.get(a)
-            if rec is None or not rec.get("assignments"):
-                continue
-            new = _with_statuses(rec["assignments"], a, by_assignment, self.today)
-            for s in new:
-                if isinstance(s, dict) and s.get("status"):
-                    self.report.statuses[s["status"]] += 1
-            for target in [a, *copies.get(a, [])]:
-                trec = recs.get(target)
-                if trec is None:
+        for chunk, recs in self._records_of(sorted(assign), copies):
+            for a in chunk:
+                rec = recs.get(a)
+                if rec is None or not rec.get("assignments"):
                     continue
-                merged = _merge_statuses(trec.get("assignments") or [], new)
-                if merged != trec.get("assignments"):
-                    ch.fields.setdefault(target, {})["assignments"] = merged
+                new = _with_statuses(rec["assignments"], a, by_assignment, self.today)
+                for s in new:
+                    if isinstance(s, dict) and s.get("status"):
+                        self.report.statuses[s["status"]] += 1
+                for target in [a, *copies.get(a, [])]:
+                    trec = recs.get(target)
+                    if trec is None:
+                        continue
+                    merged = _merge_statuses(trec.get("assignments") or [], new)
+                    if merged != trec.get("assignments"):
+                        ch.fields.setdefault(target, {})["assignments"] = merged
         st.connect_apply(ch)
+
+    def _records_of(
+        self, rowids: Sequence[int], copies: Mapping[int, Sequence[int]]
+    ) -> Iterator[tuple[Sequence[int], dict[int, dict[str, Any]]]]:
+        """``rowids`` a chunk at a time, each with the status fields of its articles and their copies:
+        the records read at once stay bounded however many articles a batch's links reach."""
+        for i in range(0, len(rowids), RECORDS_AT_ONCE):
+            chunk = rowids[i : i + RECORDS_AT_ONCE]
+            wanted = {r for a in chunk for r in (a, *copies.get(a, ()))}
+            yield chunk, self.store.connect_records(sorted(wanted), STATUS_FIELDS)
 
 
 def _meeting(link: Mapping[str, Any]) -> str:

@@ -31,6 +31,8 @@ RECENT_ROWS = 50_000
 # those recent matches are the window: a place name or a narrow filter is still answered from the recent
 # index (fast), not by scoring the whole one. Fewer recent matches than this, and the window reaches back.
 MIN_RECENT_MATCHES = 200
+# the columns of a follow-up link (alias l) the connect step reads to set statuses: no reasons, no evidence
+LINK_BRIEF_COLUMNS = "l.article_rowid, l.idx, l.report_rowid, l.kind, l.score, l.report_published"
 
 
 @dataclass(frozen=True, slots=True)
@@ -837,8 +839,11 @@ class Store(ABC):
         when given), as ``(rowid, record)`` in storage order."""
         raise NotImplementedError(f"{type(self).__name__} does not keep connect state yet")
 
-    def connect_records(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        """The records of these rowids."""
+    def connect_records(
+        self, rowids: Sequence[int], fields: Sequence[str] | None = None
+    ) -> dict[int, dict[str, Any]]:
+        """The records of these rowids (only the top-level ``fields`` that are present when given:
+        no text, a row without any of them is ``{}``)."""
         raise NotImplementedError(f"{type(self).__name__} does not keep connect state yet")
 
     def connect_reset(self) -> None:
@@ -890,10 +895,10 @@ class Store(ABC):
         raise NotImplementedError(f"{type(self).__name__} does not keep connect state yet")
 
     def connect_links(
-        self, article_rowids: Sequence[int] = (), report_rowids: Sequence[int] = ()
+        self, article_rowids: Sequence[int] = (), report_rowids: Sequence[int] = (), brief: bool = False
     ) -> list[dict[str, Any]]:
         """Follow-up links of these assignment articles or of these reports (with both articles' ids,
-        languages and events)."""
+        languages and events); ``brief``: without their ``reasons`` and ``evidence``."""
         raise NotImplementedError(f"{type(self).__name__} does not keep connect state yet")
 
     def connect_due(self, today: str) -> list[int]:

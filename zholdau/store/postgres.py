@@ -44,6 +44,7 @@ from zholdau.store.base import (
     ASSIGNMENT_SORTS,
     FACT_FIELDS,
     KEY_FIELDS,
+    LINK_BRIEF_COLUMNS,
     LIST_TABLES,
     MIN_RECENT_MATCHES,
     RANK_WINDOW,
@@ -1302,7 +1303,17 @@ class PostgresStore(Store):
             rows = self._all(sql + " AND a.id = ANY(%s) ORDER BY a.rowid LIMIT %s", (wanted, _limit(limit)))
         return [(int(r["rowid"]), _record(r)) for r in rows]
 
-    def connect_records(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    def connect_records(
+        self, rowids: Sequence[int], fields: Sequence[str] | None = None
+    ) -> dict[int, dict[str, Any]]:
+        if fields is not None:  # the server picks the fields: the client parses only what it keeps
+            rows = self._all(
+                "SELECT rowid, (SELECT coalesce(jsonb_object_agg(f.key, f.value), '{}') "
+                "FROM jsonb_each(record::jsonb) f WHERE f.key = ANY(%s))::text AS part "
+                "FROM articles WHERE rowid = ANY(%s)",
+                (list(fields), list(rowids)),
+            )
+            return {int(r["rowid"]): json.loads(r["part"]) for r in rows}
         rows = self._all(
             "SELECT rowid, text, record, exact_texts FROM articles WHERE rowid = ANY(%s)", (list(rowids),)
         )
@@ -1424,14 +1435,15 @@ class PostgresStore(Store):
         return {int(r["article_rowid"]) for r in rows}
 
     def connect_links(
-        self, article_rowids: Sequence[int] = (), report_rowids: Sequence[int] = ()
+        self, article_rowids: Sequence[int] = (), report_rowids: Sequence[int] = (), brief: bool = False
     ) -> list[dict[str, Any]]:
         out: dict[tuple[int, int, int], dict[str, Any]] = {}
+        columns = LINK_BRIEF_COLUMNS if brief else "l.*"
         for col, ids in (("article_rowid", article_rowids), ("report_rowid", report_rowids)):
             if not ids:
                 continue
             for r in self._all(
-                "SELECT l.*, a.id AS article_id, ca.lang AS article_lang, ca.event_id AS article_event, "
+                f"SELECT {columns}, a.id AS article_id, ca.lang AS article_lang, ca.event_id AS article_event, "
                 "rp.id AS report_id, cr.lang AS report_lang FROM connect_links l "
                 "JOIN articles a ON a.rowid = l.article_rowid JOIN articles rp ON rp.rowid = l.report_rowid "
                 "LEFT JOIN connect_articles ca ON ca.article_rowid = l.article_rowid "

@@ -25,6 +25,7 @@ from zholdau.store.base import (
     FACETS,
     FACT_FIELDS,
     KEY_FIELDS,
+    LINK_BRIEF_COLUMNS,
     LIST_TABLES,
     MIN_RECENT_MATCHES,
     RANK_WINDOW,
@@ -1143,16 +1144,22 @@ class SQLiteStore(Store):
                 break
         return sorted(out, key=lambda x: x[0])[:limit]
 
-    def connect_records(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    def connect_records(
+        self, rowids: Sequence[int], fields: Sequence[str] | None = None
+    ) -> dict[int, dict[str, Any]]:
         out: dict[int, dict[str, Any]] = {}
         wanted = list(dict.fromkeys(rowids))
+        columns = "rowid, text, record" if fields is None else "rowid, record"
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
             for r in self.db.execute(
-                f"SELECT rowid, text, record FROM articles WHERE rowid IN ({', '.join('?' * len(chunk))})",
-                chunk,
+                f"SELECT {columns} FROM articles WHERE rowid IN ({', '.join('?' * len(chunk))})", chunk
             ):
-                out[int(r["rowid"])] = _record(r)
+                if fields is None:
+                    out[int(r["rowid"])] = _record(r)
+                else:
+                    rec = json.loads(r["record"])
+                    out[int(r["rowid"])] = {k: rec[k] for k in fields if k in rec}
         return out
 
     def connect_reset(self) -> None:
@@ -1290,15 +1297,16 @@ class SQLiteStore(Store):
         return out
 
     def connect_links(
-        self, article_rowids: Sequence[int] = (), report_rowids: Sequence[int] = ()
+        self, article_rowids: Sequence[int] = (), report_rowids: Sequence[int] = (), brief: bool = False
     ) -> list[dict[str, Any]]:
         out: dict[tuple[int, int, int], dict[str, Any]] = {}
+        columns = LINK_BRIEF_COLUMNS if brief else "l.*"
         for col, ids in (("article_rowid", article_rowids), ("report_rowid", report_rowids)):
             wanted = list(dict.fromkeys(ids))
             for i in range(0, len(wanted), 500):
                 chunk = wanted[i : i + 500]
                 for r in self.db.execute(
-                    "SELECT l.*, a.id AS article_id, ca.lang AS article_lang, ca.event_id AS article_event, "
+                    f"SELECT {columns}, a.id AS article_id, ca.lang AS article_lang, ca.event_id AS article_event, "
                     "rp.id AS report_id, cr.lang AS report_lang FROM connect_links l "
                     "JOIN articles a ON a.rowid = l.article_rowid JOIN articles rp ON rp.rowid = l.report_rowid "
                     "LEFT JOIN connect_articles ca ON ca.article_rowid = l.article_rowid "
