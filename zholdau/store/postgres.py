@@ -584,7 +584,7 @@ class PostgresStore(Store):
         tsq = tsquery(query) if query else None
         if query and not tsq:
             return []
-        if tsq:
+        if tsq and query:
             ranked = self._ranked(query, tsq, filters, limit)
             by_rowid = self._article_rows([r for r, _ in ranked])
             rows = [{**by_rowid[r], "score": score} for r, score in ranked if r in by_rowid]
@@ -650,7 +650,7 @@ class PostgresStore(Store):
             passed = matched / max(1, (newest or 0) - (first or newest or 0) + 1)
             common = max(share or 0.0, passed)
             older_scan: str | None
-            if passed and need / passed * _KEYS_READ_COST < common * (newest - oldest + 1):
+            if passed and need / passed * _KEYS_READ_COST < common * ((newest or 0) - (oldest or 0) + 1):
                 older_scan = "order"  # reading rows in order until `need` pass costs less than the bitmap
             elif filters.narrows() and not passed:
                 older_scan = None  # no recent match passes the filters: the planner weighs their indexes
@@ -911,10 +911,9 @@ class PostgresStore(Store):
             hits = [
                 hit_of(_record(by_rowid[r]), query, score) for r, score in ranked[:limit] if r in by_rowid
             ]
-            rows = ranked
             if filters.hide_copies:
                 self._list_copies(hits)
-            return Page(hits, encode_cursor({"o": offset + limit}) if len(rows) > limit else None)
+            return Page(hits, encode_cursor({"o": offset + limit}) if len(ranked) > limit else None)
         wq = self._where_query(filters, query)
         if wq is None:
             return Page([])

@@ -380,6 +380,7 @@ class SQLiteStore(Store):
         match = _fts_match(query, filters) if query else None
         if query and not match:
             return []
+        rows: list[Any]
         if match:
             ranked = self._ranked(match, filters, limit)
             by_rowid = self._article_rows([r for r, _ in ranked])
