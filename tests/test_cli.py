@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,23 @@ def test_ingesting_only_broken_files_fails(tmp_path: Path) -> None:
     assert res.exit_code == 1
     rows = json.loads(zh("rejections", "--json", "--db", str(tmp_path / "x.db"))[1])
     assert {Path(r["source"]).name for r in rows} == {"empty.txt", "junk.txt"}
+
+
+def test_ingest_counts_the_rejections_it_does_not_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zholdau.ingest
+
+    monkeypatch.setattr(zholdau.ingest, "KEEP_REJECTIONS", 5)  # the report keeps 5 of the 30
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(30):
+        (inputs / f"empty{i:02d}.txt").write_bytes(b"")
+    (inputs / "good.txt").write_text("Аким области провёл совещание по Посланию Главы государства.", "utf-8")
+    res = runner.invoke(app, ["ingest", str(inputs), "--db", str(tmp_path / "x.db"), "--quiet"])
+    assert res.exit_code == 0
+    listed = re.findall(r"^  rejected ", res.output, flags=re.M)
+    assert len(listed) == 5 and "… and 25 more: see `zholdau rejections`" in res.output
 
 
 def test_search_json_has_the_contract_fields(db: str) -> None:

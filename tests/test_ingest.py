@@ -137,3 +137,23 @@ def test_after_ingest_stream_hands_on_fixed_chunks_in_order(
         stream.add(piece)
     stream.close()
     assert seen == calls
+
+
+def test_a_report_keeps_the_first_rejections_and_the_store_keeps_them_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A million inputs with a few per cent broken must not hold every rejection (its raw bytes too)
+    in memory until the end: the report keeps the first ones to show, the store every one."""
+    import zholdau.ingest
+
+    monkeypatch.setattr(zholdau.ingest, "KEEP_REJECTIONS", 3)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(7):
+        (inputs / f"junk{i}.txt").write_bytes(bytes(range(256)) * (i + 1))
+    (inputs / "good.txt").write_text("Аким области провёл совещание по Посланию Главы государства.", "utf-8")
+    store = open_store(str(tmp_path / "r.db"))
+    report = ingest_paths([str(inputs)], store, Settings.load(db=str(tmp_path / "r.db")))
+    assert (report.ingested, report.rejected, len(report.rejections)) == (1, 7, 3)
+    assert len(store.rejections()) == 7
+    store.close()

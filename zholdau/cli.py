@@ -171,8 +171,9 @@ def ingest(
     for r in report.rejections[:20]:
         assert isinstance(r, Rejection)
         err.print(f"  [red]rejected[/] {r.source} [dim]({r.stage})[/]: {r.message}")
-    if len(report.rejections) > 20:
-        err.print(f"  … and {len(report.rejections) - 20} more: see `zholdau rejections`")
+    shown = min(20, len(report.rejections))
+    if report.rejected > shown:  # the report keeps the first rejections only: count from the total
+        err.print(f"  … and {report.rejected - shown} more: see `zholdau rejections`")
     if report.ingested == 0 and report.duplicates == 0:
         raise typer.Exit(1)
 

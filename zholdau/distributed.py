@@ -36,7 +36,7 @@ from typing import Any
 
 from zholdau.config import Settings
 from zholdau.errors import ConfigError
-from zholdau.ingest import AfterIngestStream, IngestReport, stored
+from zholdau.ingest import KEEP_REJECTIONS, AfterIngestStream, IngestReport, stored
 from zholdau.model import Article, RawDocument, Rejection
 from zholdau.pipeline import Pipeline, Stage
 from zholdau.store.base import Store, StoredArticle
@@ -45,7 +45,6 @@ log = logging.getLogger(__name__)
 
 PARTITION_BYTES = 4_000_000  # bytes of input per partition (a big file is cut into pieces of this size)
 DISTRIBUTED_STAGE = "distributed"
-KEEP_REJECTIONS = 1000  # rejections kept in the report (all of them go to the store)
 WAIT_FOR_WORKERS = 30  # seconds to wait for a remote cluster to have a worker
 _HEAD = 2 << 20  # bytes read to decide whether a file can be cut (what the sniffer looks at)
 

@@ -11,6 +11,8 @@ from zholdau.pipeline import Pipeline
 from zholdau.readers import read_paths
 from zholdau.store.base import Store, StoredArticle
 
+KEEP_REJECTIONS = 1000  # rejections an ingest report keeps to show (every one goes to the store)
+
 
 @dataclass
 class IngestReport:
@@ -56,7 +58,8 @@ def ingest_items(
         if isinstance(item, Rejection):
             rejects.append(item)
             report.rejected += 1
-            report.rejections.append(item)
+            if len(report.rejections) < KEEP_REJECTIONS:  # a million inputs must not fill the memory
+                report.rejections.append(item)
         else:
             report.warnings += len(item.warnings)
             batch.append(stored(item))
