@@ -19,6 +19,7 @@ import os
 import platform
 import random
 import resource
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -244,41 +245,44 @@ def main() -> None:
         "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
     tmp = tempfile.mkdtemp(prefix="zholdau-bench-")
-    # the pipeline database is kept (not a TemporaryDirectory): the API benchmark reads it below
-    base_s = bench_baseline(docs, f"{tmp}/baseline.db")
-    pipe_s, spent, ingested = bench_pipeline(docs, f"{tmp}/pipeline.db")
-    chars = sum(len(d.text) for d in docs)
-    results["pipeline"] = {
-        "articles_per_s": n / pipe_s,
-        "chars_per_s": chars / pipe_s,
-        "seconds": pipe_s,
-        "ingested": ingested,
-        "baseline_articles_per_s": n / base_s,
-        "baseline_seconds": base_s,
-        "ratio_to_baseline": (n / pipe_s) / (n / base_s),
-    }
-    total = sum(spent.values()) or 1.0
-    results["stages"] = {k: {"seconds": v, "share": v / total} for k, v in spent.items()}
-    ours, raw = bench_search(f"{tmp}/pipeline.db", rounds=20 if args.mode == "quick" else 100)
-    results["search"] = {
-        "zholdau": ours,
-        "raw_fts5": raw,
-        "p95_ratio_to_raw": ours["p95_ms"] / max(raw["p95_ms"], 1e-6),
-    }
-    m = min(n, 2000 if args.mode == "quick" else 10_000)
-    rss_pipe, rss_base = child_peak_rss("pipeline", m), child_peak_rss("baseline", m)
-    results["memory"] = {
-        "articles": m,
-        "pipeline_peak_rss_mb": rss_pipe / 1024,
-        "baseline_peak_rss_mb": rss_base / 1024,
-        "ratio_to_baseline": rss_pipe / rss_base,
-    }
-    results["self_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print_table(results)
-    db = f"{tmp}/pipeline.db"
-    for name in suites:
-        if name != "core":
-            results[name] = _safe(name, args.mode, db)
+    # the pipeline database lives until every suite has read it (the API benchmark reads it below), then goes
+    try:
+        base_s = bench_baseline(docs, f"{tmp}/baseline.db")
+        pipe_s, spent, ingested = bench_pipeline(docs, f"{tmp}/pipeline.db")
+        chars = sum(len(d.text) for d in docs)
+        results["pipeline"] = {
+            "articles_per_s": n / pipe_s,
+            "chars_per_s": chars / pipe_s,
+            "seconds": pipe_s,
+            "ingested": ingested,
+            "baseline_articles_per_s": n / base_s,
+            "baseline_seconds": base_s,
+            "ratio_to_baseline": (n / pipe_s) / (n / base_s),
+        }
+        total = sum(spent.values()) or 1.0
+        results["stages"] = {k: {"seconds": v, "share": v / total} for k, v in spent.items()}
+        ours, raw = bench_search(f"{tmp}/pipeline.db", rounds=20 if args.mode == "quick" else 100)
+        results["search"] = {
+            "zholdau": ours,
+            "raw_fts5": raw,
+            "p95_ratio_to_raw": ours["p95_ms"] / max(raw["p95_ms"], 1e-6),
+        }
+        m = min(n, 2000 if args.mode == "quick" else 10_000)
+        rss_pipe, rss_base = child_peak_rss("pipeline", m), child_peak_rss("baseline", m)
+        results["memory"] = {
+            "articles": m,
+            "pipeline_peak_rss_mb": rss_pipe / 1024,
+            "baseline_peak_rss_mb": rss_base / 1024,
+            "ratio_to_baseline": rss_pipe / rss_base,
+        }
+        results["self_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print_table(results)
+        db = f"{tmp}/pipeline.db"
+        for name in suites:
+            if name != "core":
+                results[name] = _safe(name, args.mode, db)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # hundreds of MB a run
     _write(args.mode, results)
 
 
