@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 import threading
@@ -92,6 +93,15 @@ def migrations(prefix: str) -> list[tuple[int, str]]:
     return sorted(out)
 
 
+log = logging.getLogger(__name__)
+
+BUSY_SECONDS = 30.0  # how long a statement waits for another connection's write lock
+# how long opening a store waits for another process that holds the write lock while it must upgrade the
+# schema: that process is most likely upgrading it, which takes minutes on a big store (155 s at a
+# million articles for migration 8); past this, a clear error instead of SQLite's "database is locked"
+UPGRADE_WAIT_SECONDS = 1800.0
+
+
 class SQLiteStore(Store):
     def __init__(self, path: str) -> None:
         self.url = path
@@ -100,7 +110,9 @@ class SQLiteStore(Store):
             if not parent.exists():
                 raise StoreError(f"cannot create database {path!r}: folder {parent} does not exist")
         try:
-            self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+            self.db = sqlite3.connect(
+                path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False
+            )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open SQLite database {path!r}: {exc}") from exc
         self.db.row_factory = sqlite3.Row
@@ -109,7 +121,7 @@ class SQLiteStore(Store):
             "zh_key", 1, lambda v: official_key(v) if isinstance(v, str) else None, deterministic=True
         )
         self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 30000")
+        self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         if path != ":memory:":
             self._wal()
             self.db.execute("PRAGMA synchronous = NORMAL")
@@ -143,7 +155,7 @@ class SQLiteStore(Store):
         for version, sql in steps:
             if version <= current:
                 continue
-            self.db.execute("BEGIN IMMEDIATE")
+            self._begin_upgrade(version)
             try:
                 # re-check under the write lock: another process may have migrated meanwhile
                 if self.schema_version() >= version:
@@ -157,6 +169,33 @@ class SQLiteStore(Store):
             except Exception:
                 self.db.execute("ROLLBACK")
                 raise
+
+    def _begin_upgrade(self, version: int) -> None:
+        """Take the write lock to upgrade to ``version``, waiting up to UPGRADE_WAIT_SECONDS for a process
+        that holds it (most likely upgrading the same store)."""
+        deadline = time.monotonic() + UPGRADE_WAIT_SECONDS
+        waited = False
+        while True:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")  # waits BUSY_SECONDS itself
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        f"database {self.url!r} must be upgraded to schema version {version}, but another "
+                        f"process has held its write lock for over {UPGRADE_WAIT_SECONDS:.0f} s: let that "
+                        "process finish (an upgrade of a big store takes minutes), or stop it, then try again"
+                    ) from exc
+                if not waited:
+                    log.warning(
+                        "database %r: waiting for another process that holds its write lock (probably "
+                        "upgrading it to schema version %d: minutes on a big store)",
+                        self.url,
+                        version,
+                    )
+                    waited = True
 
     def schema_version(self) -> int:
         row = self.db.execute("SELECT max(version) FROM schema_version").fetchone()
