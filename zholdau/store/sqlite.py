@@ -131,14 +131,24 @@ class SQLiteStore(Store):
         """Switch to write-ahead logging. SQLite answers "database is locked" at once, without waiting
         (the busy timeout does not apply), while another process opening the same new file holds its
         lock: several ingest processes started together on a new store met that. Retry until ``seconds``."""
+        self._when_unlocked("PRAGMA journal_mode = WAL", seconds)
+
+    def _when_unlocked(
+        self, statement: str, seconds: float, waiting: Callable[[], None] | None = None
+    ) -> None:
+        """Run ``statement``, again while SQLite answers "database is locked", for up to ``seconds`` (then
+        that error goes up). ``waiting`` is called at the first refusal."""
         deadline = time.monotonic() + seconds
         while True:
             try:
-                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute(statement)
                 return
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
                     raise
+                if waiting is not None:
+                    waiting()
+                    waiting = None
                 time.sleep(0.05)
 
     # --- schema -------------------------------------------------------------------------------
@@ -173,29 +183,26 @@ class SQLiteStore(Store):
     def _begin_upgrade(self, version: int) -> None:
         """Take the write lock to upgrade to ``version``, waiting up to UPGRADE_WAIT_SECONDS for a process
         that holds it (most likely upgrading the same store)."""
-        deadline = time.monotonic() + UPGRADE_WAIT_SECONDS
-        waited = False
-        while True:
-            try:
-                self.db.execute("BEGIN IMMEDIATE")  # waits BUSY_SECONDS itself
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc):
-                    raise
-                if time.monotonic() >= deadline:
-                    raise StoreError(
-                        f"database {self.url!r} must be upgraded to schema version {version}, but another "
-                        f"process has held its write lock for over {UPGRADE_WAIT_SECONDS:.0f} s: let that "
-                        "process finish (an upgrade of a big store takes minutes), or stop it, then try again"
-                    ) from exc
-                if not waited:
-                    log.warning(
-                        "database %r: waiting for another process that holds its write lock (probably "
-                        "upgrading it to schema version %d: minutes on a big store)",
-                        self.url,
-                        version,
-                    )
-                    waited = True
+
+        def waiting() -> None:
+            log.warning(
+                "database %r: waiting for another process that holds its write lock (probably upgrading it "
+                "to schema version %d: minutes on a big store)",
+                self.url,
+                version,
+            )
+
+        try:
+            # each try waits BUSY_SECONDS itself (the busy timeout)
+            self._when_unlocked("BEGIN IMMEDIATE", UPGRADE_WAIT_SECONDS, waiting)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            raise StoreError(
+                f"database {self.url!r} must be upgraded to schema version {version}, but another "
+                f"process has held its write lock for over {UPGRADE_WAIT_SECONDS:.0f} s: let that "
+                "process finish (an upgrade of a big store takes minutes), or stop it, then try again"
+            ) from exc
 
     def schema_version(self) -> int:
         row = self.db.execute("SELECT max(version) FROM schema_version").fetchone()
